@@ -1,0 +1,40 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { processItems } from '../shared/itemLoop';
+import { retryPolicy } from '../shared/options';
+import { searchRecords, testOdooCredential } from './methods';
+import type { OdooCredentials } from './odooClient';
+import { ODOO_CREDENTIAL, OdooClient } from './odooClient';
+import { postMessageSender } from './postMessage';
+import { properties } from './properties';
+
+export class OdooMessagePost implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Odoo Message Post',
+		name: 'odooMessagePost',
+		icon: { light: 'file:odoo.svg', dark: 'file:odoo.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["messageSource"] === "payout" ? "Payout notification on " : "Message on " }}{{ $parameter["model"] }}',
+		description: 'Post a chatter message on an Odoo record, such as the payout notification on a partner',
+		defaults: { name: 'Odoo Message Post' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: ODOO_CREDENTIAL, required: true, testedBy: 'testOdooCredential' }],
+		properties,
+	};
+
+	methods = {
+		listSearch: { searchRecords },
+		credentialTest: { testOdooCredential },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const credentials = (await this.getCredentials(ODOO_CREDENTIAL)) as unknown as OdooCredentials;
+		const { retry, timeoutMs, concurrency } = retryPolicy(this);
+		const client = new OdooClient(this, credentials, retry, timeoutMs);
+		return processItems(this, postMessageSender(this, client), { concurrency, secrets: [credentials.apiKey] });
+	}
+}

@@ -1,0 +1,66 @@
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeCredentialTestResult,
+	INodeListSearchResult,
+} from 'n8n-workflow';
+
+import { redact } from '../shared/errors';
+import { DEFAULT_RETRY } from '../shared/transport';
+import type { OdooCredentials } from './odooClient';
+import { ODOO_CREDENTIAL, OdooClient } from './odooClient';
+
+const LOOKUP_RETRY = { ...DEFAULT_RETRY, maxRetries: 1 };
+
+/** "From list" mode of the record locator: Odoo's own name search on the chosen model. */
+export async function searchRecords(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const credentials = (await this.getCredentials(ODOO_CREDENTIAL)) as unknown as OdooCredentials;
+	const model = String(this.getCurrentNodeParameter('model') ?? 'res.partner');
+	const client = new OdooClient(this, credentials, LOOKUP_RETRY, 15_000);
+	const found = (await client.call(model, 'name_search', undefined, { name: filter ?? '', limit: 50 })) as Array<[number, string]>;
+	return { results: found.map(([id, name]) => ({ name: `${name} (${id})`, value: String(id) })) };
+}
+
+/**
+ * The credential test n8n runs from the credential form. It checks the key the way the node will
+ * use it and says which API and version it found.
+ */
+export async function testOdooCredential(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const data = credential.data as unknown as OdooCredentials;
+	const client = new OdooClient(credentialTestContext(this, credential.data ?? {}), data, LOOKUP_RETRY, 15_000);
+	try {
+		const version = await client.serverVersion().catch(() => undefined);
+		const api = await client.api();
+		await client.call('res.users', 'context_get', undefined, {}, 'the user');
+		const where = version ? `Odoo ${version.version}` : 'Odoo';
+		return { status: 'OK', message: `Connected to ${where} with ${api === 'json2' ? 'JSON-2' : 'JSON-RPC'}; the API key works` };
+	} catch (error) {
+		const { message, description } = error as { message: string; description?: string };
+		return { status: 'Error', message: redact(description ? `${message}. ${description}` : message, [data.apiKey]) };
+	}
+}
+
+/**
+ * Credential tests get no authenticated request helper, so this one applies the credential's
+ * bearer header itself for the calls OdooClient makes.
+ */
+function credentialTestContext(ctx: ICredentialTestFunctions, data: IDataObject) {
+	return {
+		getNode: () => ({ id: 'credential-test', name: 'Odoo credential test', type: 'n8n-nodes-payout-notify.odooMessagePost', typeVersion: 1, position: [0, 0], parameters: {} }),
+		helpers: {
+			httpRequestWithAuthentication: async (_type: string, options: IDataObject) =>
+				ctx.helpers.request({
+					...options,
+					uri: options.url,
+					headers: { ...(options.headers as IDataObject), Authorization: `bearer ${String(data.apiKey)}` },
+					resolveWithFullResponse: true,
+					simple: false,
+				}).then((r: { statusCode: number; headers: unknown; body: unknown }) => ({ statusCode: r.statusCode, headers: r.headers, body: r.body })),
+		},
+	} as unknown as ILoadOptionsFunctions;
+}

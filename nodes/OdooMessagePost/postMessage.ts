@@ -1,0 +1,173 @@
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { z } from 'zod';
+
+import { textToHtml } from '../shared/html';
+import type { ItemSender } from '../shared/itemLoop';
+import type { OdooClient } from './odooClient';
+import type { Outcome, PayoutValues } from './payoutMessage';
+import { detectOutcome, placeholdersIn, renderPayoutHtml } from './payoutMessage';
+import { describeIssues, httpLink, messageOptions, nonEmptyBody, target } from './schema';
+
+export interface PostRequest {
+	model: string;
+	recordId: number;
+	body: string;
+	outcome?: Outcome;
+	kwargs: IDataObject;
+	/** Binary property names to upload as ir.attachment before posting. */
+	attachments: string[];
+}
+
+const SUBTYPE = { comment: 'mail.mt_comment', note: 'mail.mt_note' } as const;
+
+/** Odoo returns [id] on JSON-2 and 18+ JSON-RPC, a bare id on 16/17 JSON-RPC. */
+export function normalizeId(value: unknown): number | undefined {
+	const id = Array.isArray(value) ? value[0] : value;
+	return typeof id === 'number' && Number.isInteger(id) ? id : undefined;
+}
+
+function parse<S extends z.ZodTypeAny>(ctx: IExecuteFunctions, schema: S, value: unknown, itemIndex: number): z.output<S> {
+	const result = schema.safeParse(value);
+	if (result.success) return result.data;
+	throw new NodeOperationError(ctx.getNode(), describeIssues(result.error), {
+		itemIndex,
+		description: 'Nothing was posted for this item. Correct the field (or the expression that fills it) and run again.',
+	});
+}
+
+function payoutBody(ctx: IExecuteFunctions, itemIndex: number): { body: string; outcome: Outcome } {
+	const chosen = ctx.getNodeParameter('outcome', itemIndex) as Outcome | 'auto';
+	const outcome = chosen === 'auto' ? detectOutcome(ctx.getInputData()[itemIndex]) : chosen;
+	if (outcome !== 'success' && outcome !== 'failure') {
+		throw new NodeOperationError(ctx.getNode(), `Unknown outcome "${String(outcome)}"`, {
+			itemIndex,
+			description: 'An expression for Outcome must return "success", "failure" or "auto".',
+		});
+	}
+	const template = parse(ctx, nonEmptyBody, ctx.getNodeParameter(outcome === 'success' ? 'successText' : 'failureText', itemIndex), itemIndex);
+	const values = {} as PayoutValues;
+	const parameterOf = { reference: 'reference', date: 'date', amount: 'amount', currency: 'currency', payout_link: 'payoutLink' } as const;
+	for (const name of placeholdersIn(template)) {
+		const raw = ctx.getNodeParameter(parameterOf[name], itemIndex, '') as unknown;
+		const value = raw === undefined || raw === null ? '' : String(raw).trim();
+		if (value === '') {
+			throw new NodeOperationError(ctx.getNode(), `The ${outcome} text uses {${name}} but its value is empty`, {
+				itemIndex,
+				description: `Fill the "${parameterOf[name]}" field (on an error branch, read it from an earlier node) or remove {${name}} from the text.`,
+			});
+		}
+		values[name] = name === 'payout_link' ? parse(ctx, httpLink, value, itemIndex) : value;
+	}
+	return { body: renderPayoutHtml(template, values), outcome };
+}
+
+export function postMessageSender(ctx: IExecuteFunctions, client: OdooClient): ItemSender<PostRequest> {
+	return {
+		prepare(itemIndex) {
+			const locator = ctx.getNodeParameter('recordId', itemIndex) as INodeParameterResourceLocator | string | number;
+			const rawId = typeof locator === 'object' && locator !== null ? locator.value : locator;
+			const where = parse(ctx, target, { model: ctx.getNodeParameter('model', itemIndex), recordId: rawId }, itemIndex);
+
+			let body: string;
+			let outcome: Outcome | undefined;
+			if (ctx.getNodeParameter('messageSource', itemIndex) === 'payout') {
+				({ body, outcome } = payoutBody(ctx, itemIndex));
+			} else {
+				const raw = parse(ctx, nonEmptyBody, ctx.getNodeParameter('body', itemIndex), itemIndex);
+				body = ctx.getNodeParameter('bodyFormat', itemIndex) === 'html' ? raw : textToHtml(raw);
+			}
+
+			const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const o = parse(
+				ctx,
+				messageOptions,
+				{
+					subject: ctx.getNodeParameter('subject', itemIndex, ''),
+					messageType: ctx.getNodeParameter('messageType', itemIndex),
+					partnerIds: ctx.getNodeParameter('partnerIds', itemIndex, ''),
+					authorId: options.authorId ?? 0,
+					parentId: options.parentId ?? 0,
+					replyTo: options.replyTo ?? '',
+					emailFrom: options.emailFrom ?? '',
+					lang: options.lang ?? '',
+					attachments: options.attachments ?? '',
+				},
+				itemIndex,
+			);
+
+			const partnerIds = [...o.partnerIds];
+			const notifySelf = ctx.getNodeParameter('notifyRecordPartner', itemIndex, true) as boolean;
+			if (notifySelf && where.model === 'res.partner') partnerIds.unshift(where.recordId);
+
+			const kwargs: IDataObject = {
+				body,
+				body_is_html: true,
+				message_type: 'comment',
+				subtype_xmlid: SUBTYPE[o.messageType],
+				partner_ids: [...new Set(partnerIds)],
+			};
+			if (o.subject) kwargs.subject = o.subject;
+			if (o.authorId) kwargs.author_id = o.authorId;
+			if (o.parentId) kwargs.parent_id = o.parentId;
+			if (o.replyTo) kwargs.reply_to = o.replyTo;
+			if (o.emailFrom) kwargs.email_from = o.emailFrom;
+			if (o.lang) kwargs.context = { lang: o.lang };
+			const attachments = o.attachments.split(',').map((s) => s.trim()).filter(Boolean);
+			for (const property of attachments) ctx.helpers.assertBinaryData(itemIndex, property);
+
+			return { model: where.model, recordId: where.recordId, body, outcome, kwargs, attachments };
+		},
+
+		async send(request, itemIndex) {
+			const kwargs = { ...request.kwargs };
+			const where = `${request.model} record ${request.recordId}`;
+			if (request.attachments.length) {
+				kwargs.attachment_ids = await uploadAttachments(ctx, client, request, itemIndex, where);
+			}
+			const api = await client.api();
+			// Odoo 16 and older take an HTML string as is and refuse the body_is_html argument.
+			if (api === 'jsonrpc' && (await client.serverVersion()).major < 17) delete kwargs.body_is_html;
+			const raw = await client.call(request.model, 'message_post', [request.recordId], kwargs, where);
+			const messageId = normalizeId(raw);
+			if (messageId === undefined) {
+				throw new NodeOperationError(ctx.getNode(), `Odoo answered message_post with ${JSON.stringify(raw)?.slice(0, 100)} instead of a message ID`, {
+					itemIndex,
+					description: 'The message may have been posted. Check the chatter of the record before running this item again.',
+				});
+			}
+			const json: IDataObject = {
+				messageId,
+				model: request.model,
+				recordId: request.recordId,
+				api,
+			};
+			if (request.outcome) json.outcome = request.outcome;
+			if (kwargs.attachment_ids) json.attachmentIds = kwargs.attachment_ids;
+			return json;
+		},
+	};
+}
+
+async function uploadAttachments(
+	ctx: IExecuteFunctions,
+	client: OdooClient,
+	request: PostRequest,
+	itemIndex: number,
+	where: string,
+): Promise<number[]> {
+	const vals = [];
+	for (const property of request.attachments) {
+		const meta = ctx.helpers.assertBinaryData(itemIndex, property);
+		const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
+		vals.push({
+			name: meta.fileName ?? property,
+			datas: buffer.toString('base64'),
+			mimetype: meta.mimeType,
+			res_model: request.model,
+			res_id: request.recordId,
+		});
+	}
+	const ids = (await client.call('ir.attachment', 'create', undefined, { vals_list: vals }, where)) as unknown;
+	return Array.isArray(ids) ? ids.filter((id): id is number => typeof id === 'number') : [normalizeId(ids) ?? 0].filter(Boolean);
+}

