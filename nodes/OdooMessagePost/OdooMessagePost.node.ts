@@ -33,7 +33,7 @@ export class OdooMessagePost implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const credentials = (await this.getCredentials(ODOO_CREDENTIAL)) as unknown as OdooCredentials;
-		const { retry, timeoutMs, concurrency } = retryPolicy(this);
+		const { retry, timeoutMs, concurrency } = retryPolicy(this, 4);
 		const client = new OdooClient(this, credentials, retry, timeoutMs);
 		return processItems(this, postMessageSender(this, client), { concurrency, secrets: [credentials.apiKey] });
 	}

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { deliveryOptions } from '../shared/options';
 import { FAILURE_TEXT, SUCCESS_TEXT } from './payoutMessage';
 
 const payoutOnly = { show: { messageSource: ['payout'] } };
@@ -232,14 +233,6 @@ export const properties: INodeProperties[] = [
 				description: 'Language code passed to Odoo as context (affects translated texts Odoo adds)',
 			},
 			{
-				displayName: 'Max Retries',
-				name: 'maxRetries',
-				type: 'number',
-				default: 3,
-				typeOptions: { minValue: 0, maxValue: 10 },
-				description: 'How often to retry when Odoo is unreachable, throttles (429) or is unavailable (502, 503). Those answers prove nothing was posted.',
-			},
-			{
 				displayName: 'Parent Message ID',
 				name: 'parentId',
 				type: 'number',
@@ -255,30 +248,7 @@ export const properties: INodeProperties[] = [
 				placeholder: 'e.g. "Music Cast Support" <support@musiccast.example>',
 				description: 'Address replies to the notification email go to',
 			},
-			{
-				displayName: 'Requests In Flight',
-				name: 'concurrency',
-				type: 'number',
-				default: 4,
-				typeOptions: { minValue: 1, maxValue: 32 },
-				description: 'How many items are posted at the same time. Each call is its own Odoo transaction.',
-			},
-			{
-				displayName: 'Retry When Outcome Unknown',
-				name: 'retryAmbiguous',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to also retry when the connection failed after the request was sent (timeout, dropped connection, 504). The message may then be posted twice.',
-			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				default: 30,
-				typeOptions: { minValue: 1 },
-				description: 'How long to wait for Odoo to answer one call',
-			},
+			...deliveryOptions({ service: 'Odoo', concurrency: 4, concurrencyHint: 'Each call is its own Odoo transaction.' }),
 		],
 	},
 ];
