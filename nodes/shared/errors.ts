@@ -20,7 +20,7 @@ const MAY_HAVE_BEEN_SENT =
 
 export function ambiguousFailure(service: string, what: string): ApiFailure {
 	return {
-		message: `No answer from ${service}: ${what}`,
+		message: `No answer from ${service} (${what}): the message may have been sent`,
 		description: MAY_HAVE_BEEN_SENT,
 		delivery: 'unknown',
 	};
@@ -71,6 +71,9 @@ export function toNodeApiError(
 			itemIndex,
 		},
 	);
+	// NodeApiError rewrites messages that mention a network error code into its generic texts.
+	error.message = message;
+	error.description = description;
 	error.context.delivery = failure.delivery;
 	if (failure.apiMessage) error.context.apiMessage = redact(failure.apiMessage, secrets);
 	return error;

@@ -31,14 +31,14 @@ function withItemIndex(
 	return new NodeOperationError(ctx.getNode(), redact((error as Error)?.message ?? String(error), secrets), { itemIndex });
 }
 
-/** The item a failure leaves behind under "Continue": n8n routes it to the error output by `error`. */
+/**
+ * The item a failure leaves behind under "Continue". n8n routes it to the error output by its
+ * `error` and shows `json` as `{ error: message }`; the error keeps the description and, in
+ * `context.delivery`, whether the message may have been sent.
+ */
 function failedItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-	// Validation errors never reach the service; API errors say whether the message may have gone.
-	json.delivery = (error.context.delivery as string | undefined) ?? 'not-sent';
-	return { json, error, pairedItem: { item: itemIndex } };
+	error.context.delivery ??= 'not-sent';
+	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
 }
 
 /**

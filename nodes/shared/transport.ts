@@ -46,21 +46,25 @@ export const AMBIGUOUS_STATUSES: readonly number[] = [504];
 /** Connection errors raised before a request could reach the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_INVALID_URL']);
 
-interface HttpLibraryError {
+/**
+ * What n8n's request helper throws: it wraps the HTTP library's error in a NodeApiError that
+ * keeps the status or the connection error code in `httpCode` and a JSON body in `context.data`
+ * (the original error, and with it the response headers, is not kept).
+ */
+interface WrappedHttpError {
 	code?: string;
+	httpCode?: string | null;
 	message?: string;
+	context?: { data?: unknown };
 	response?: { status?: number; headers?: HttpAnswer['headers']; data?: unknown };
-	cause?: unknown;
 }
 
-function rootCause(error: unknown): HttpLibraryError {
-	let current = error as HttpLibraryError;
-	// n8n wraps the HTTP library's error in a NodeApiError whose `cause` is the original.
-	for (let depth = 0; depth < 3 && current?.cause && typeof current.cause === 'object'; depth++) {
-		if (current.response || current.code) break;
-		current = current.cause as HttpLibraryError;
-	}
-	return current ?? {};
+function describeThrown(error: unknown): { status?: number; code?: string; headers?: unknown; body?: unknown; message?: string } {
+	const e = (error ?? {}) as WrappedHttpError;
+	if (e.response?.status) return { status: e.response.status, headers: e.response.headers, body: e.response.data };
+	const httpCode = e.httpCode ?? undefined;
+	if (httpCode && /^\d{3}$/.test(httpCode)) return { status: Number(httpCode), body: e.context?.data };
+	return { code: e.code ?? httpCode, message: e.message };
 }
 
 export function retryAfterMs(headers: HttpAnswer['headers']): number | undefined {
@@ -97,12 +101,10 @@ async function attempt(ctx: RequestContext, options: CallOptions): Promise<HttpA
 		})) as { statusCode: number; headers: unknown; body: unknown };
 		return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: response.body };
 	} catch (error) {
-		const cause = rootCause(error);
-		if (cause.response?.status) {
-			return { status: cause.response.status, headers: lowerCaseHeaders(cause.response.headers), body: cause.response.data };
-		}
-		const what = cause.code ?? cause.message ?? 'unknown network error';
-		const failure = cause.code && NOT_SENT_CODES.has(cause.code) ? unreachableFailure(options.service, what) : ambiguousFailure(options.service, what);
+		const thrown = describeThrown(error);
+		if (thrown.status) return { status: thrown.status, headers: lowerCaseHeaders(thrown.headers), body: thrown.body };
+		const what = thrown.code ?? thrown.message ?? 'unknown network error';
+		const failure = thrown.code && NOT_SENT_CODES.has(thrown.code) ? unreachableFailure(options.service, what) : ambiguousFailure(options.service, what);
 		return toNodeApiError(ctx.getNode(), failure, options.secrets);
 	}
 }

@@ -220,3 +220,49 @@ export async function runWorkflow(
 export function jsonOf(items: INodeExecutionData[] | undefined): IDataObject[] {
 	return (items ?? []).map((item) => item.json);
 }
+
+export interface SingleNodeOptions {
+	/** n8n's node setting "On Error": stop, continue on the regular output, or the error output. */
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	credentialType: string;
+}
+
+/** Manual trigger (pinned with `items`) -> the node under test, named "Node". */
+export function singleNodeWorkflow(
+	type: string,
+	parameters: IDataObject,
+	items: INodeExecutionData[],
+	options: SingleNodeOptions,
+): IWorkflowBase {
+	return {
+		id: 'single-node',
+		name: 'single node',
+		active: false,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+		nodes: [
+			{ id: 't', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'n',
+				name: 'Node',
+				type: `${PACKAGE}.${type}`,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters,
+				credentials: { [options.credentialType]: { id: '1', name: 'test credential' } },
+				...(options.onError ? { onError: options.onError } : {}),
+			},
+		],
+		connections: { 'Manual Trigger': { main: [[{ node: 'Node', type: NodeConnectionTypes.Main, index: 0 }]] } },
+		pinData: { 'Manual Trigger': items },
+		settings: { executionOrder: 'v1' },
+	} as unknown as IWorkflowBase;
+}
+
+/** The node's outputs and, when it stopped the workflow, its error. */
+export async function runSingleNode(workflow: IWorkflowBase, credentials: Record<string, ICredentialDataDecryptedObject>) {
+	const result = await runWorkflow(workflow, credentials);
+	return { ...result, node: result.outputs.Node ?? [], error: result.run.data.resultData.error };
+}
