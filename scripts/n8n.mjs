@@ -102,13 +102,9 @@ export function declaredTypes(packageJson) {
  * only feeds the Settings > Community Nodes list; n8n loads every `n8n-nodes-*` folder there.)
  * Call it while n8n is stopped.
  *
- * pruneMissing: drop entries of package.json `n8n.nodes` / `n8n.credentials` whose file is not in
- * the tarball (otherwise n8n refuses the whole package). `true` drops every missing one; a function
- * (distPath) => boolean decides per file (see `notWrittenYet`). Only for a half-written tree.
- *
- * Resolves to { name, version, directory, nodeTypes, credentialTypes, pruned }.
+ * Resolves to { name, version, directory, nodeTypes, credentialTypes }.
  */
-export async function installPackage({ userFolder, tarball, pruneMissing = false }) {
+export async function installPackage({ userFolder, tarball }) {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
 	const rootJsonPath = join(nodesDir, 'package.json');
@@ -125,18 +121,6 @@ export async function installPackage({ userFolder, tarball, pruneMissing = false
 	const pkgPath = join(directory, 'package.json');
 	// eslint-disable-next-line no-unused-vars
 	const { devDependencies, peerDependencies, optionalDependencies, ...packageJson } = JSON.parse(readFileSync(pkgPath, 'utf8'));
-	const pruned = [];
-	if (pruneMissing && packageJson.n8n) {
-		for (const key of ['nodes', 'credentials']) {
-			const list = packageJson.n8n[key] ?? [];
-			packageJson.n8n[key] = list.filter((f) => {
-				if (existsSync(join(directory, f))) return true;
-				if (typeof pruneMissing === 'function' && !pruneMissing(f)) return true;
-				pruned.push(f);
-				return false;
-			});
-		}
-	}
 	writeFileSync(pkgPath, JSON.stringify(packageJson, null, 2), 'utf8');
 	await run('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], {
 		cwd: directory,
@@ -148,17 +132,7 @@ export async function installPackage({ userFolder, tarball, pruneMissing = false
 	writeFileSync(rootJsonPath, JSON.stringify(rootJson, null, 2), 'utf8');
 
 	const { nodes, credentials } = declaredTypes(packageJson);
-	return { name, version: packageJson.version, directory, nodeTypes: nodes, credentialTypes: credentials, pruned };
-}
-
-/**
- * For installPackage's pruneMissing: true when a listed dist file's TypeScript source does not
- * exist in the repo yet (a node someone is still writing). A source that exists but did not make
- * it into the tarball is a real packaging bug and is not pruned, so n8n's refusal shows up.
- */
-export function notWrittenYet(distFile, root = ROOT) {
-	const source = distFile.replace(/^dist\//, '').replace(/\.js$/, '.ts');
-	return !existsSync(join(root, source));
+	return { name, version: packageJson.version, directory, nodeTypes: nodes, credentialTypes: credentials };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -512,7 +486,7 @@ export async function executions(api, { workflowId, limit = 20 } = {}) {
 /**
  * The credentials `npm start` and the tests create, pointing at a sandbox base URL
  * (e.g. http://127.0.0.1:5680). Names are stable so re-runs update instead of duplicating.
- * Stripe is called by the HTTP Request node with n8n's built-in Header Auth credential.
+ * Stripe is called by HTTP Request nodes with n8n's built-in Stripe credential.
  */
 export function sandboxCredentials(sandboxUrl) {
 	const { odoo, stripe, harasocial, onebox } = SANDBOX_SECRETS;
@@ -533,8 +507,23 @@ export function sandboxCredentials(sandboxUrl) {
 			type: 'oneboxApi',
 			data: { host: `${sandboxUrl}/onebox`, email: onebox.email, password: onebox.password, siteId: onebox.siteId },
 		},
-		{ name: 'Stripe sandbox (Header Auth)', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${stripe.secretKey}` } },
+		{ name: 'Stripe sandbox', type: 'stripeApi', data: { secretKey: stripe.secretKey } },
 	];
+}
+
+/**
+ * Points the example workflow's "Payout Settings" (Odoo and Stripe addresses) at a sandbox; its
+ * defaults are the sandbox on its default port, so this only matters on another port.
+ */
+export function pointAtSandbox(workflow, sandboxUrl) {
+	const urls = { odooUrl: `${sandboxUrl}/odoo`, stripeUrl: `${sandboxUrl}/stripe` };
+	const nodes = workflow.nodes.map((node) => {
+		const assignments = node.parameters?.assignments?.assignments;
+		if (node.name !== 'Payout Settings' || !assignments) return node;
+		const patched = assignments.map((a) => (a.name in urls ? { ...a, value: urls[a.name] } : a));
+		return { ...node, parameters: { ...node.parameters, assignments: { assignments: patched } } };
+	});
+	return { ...workflow, nodes };
 }
 
 /**

@@ -15,7 +15,7 @@ import { startSandbox } from '../sandbox/server.mjs';
 import {
 	activateWorkflow,
 	installPackage,
-	notWrittenYet,
+	pointAtSandbox,
 	OWNER,
 	packPackage,
 	portInUse,
@@ -148,11 +148,8 @@ async function main() {
 	}
 
 	step(`installing ${tarball.split('/').pop()} into .n8n-local/.n8n/nodes (as n8n's Community Nodes screen does) …`);
-	const installed = await installPackage({ userFolder: USER_FOLDER, tarball, pruneMissing: notWrittenYet });
+	await installPackage({ userFolder: USER_FOLDER, tarball });
 	rmSync(dirname(tarball), { recursive: true, force: true });
-	if (installed.pruned.length) {
-		step(`WARNING: package.json lists nodes whose source is not written yet; left out: ${installed.pruned.join(', ')}`);
-	}
 
 	sandbox = await ensureSandbox();
 	step(`sandbox (fake Odoo, Stripe, Harasocial, Onebox) at ${sandbox.url}`);
@@ -180,9 +177,8 @@ async function main() {
 
 	const examples = exampleWorkflows();
 	const ready = [];
-	if (!examples.length) step('no examples/*.workflow.json yet (examples/royalties-payout.workflow.json is being written): no workflow imported');
 	for (const { file, json } of examples) {
-		const { workflow, missing } = wireCredentials(json, created);
+		const { workflow, missing } = wireCredentials(pointAtSandbox(json, sandbox.url), created);
 		const saved = await saveWorkflow(api, workflow, { update: true });
 		step(`${saved.created ? 'imported' : 'updated'} ${file} as "${workflow.name}" (id ${saved.id})`);
 		for (const m of missing) step(`  WARNING: node "${m.node}" needs a ${m.type} credential that could not be created`);
@@ -211,6 +207,8 @@ async function main() {
 			amount: 125.5,
 			currency: 'EUR',
 			payout_link: 'https://pay.example.com/status/PAY-2026-0042',
+			facebook_psid: '2560816460648749',
+			onebox_to: 'ada@example.com',
 		};
 		console.log('trigger a payout:');
 		console.log(`  curl -sS -X ${hook.method} ${n8n.url}/webhook/${hook.path} \\\n    -H 'Content-Type: application/json' \\\n    -d ${shellQuote(JSON.stringify(body))}`);

@@ -21,7 +21,6 @@ import {
 	executions,
 	freePort,
 	installPackage,
-	notWrittenYet,
 	packPackage,
 	rest,
 	sandboxCredentials,
@@ -131,12 +130,7 @@ async function runRuntime(version, { tarball, cases, keep, results }) {
 	let failed = false;
 	try {
 		const runtime = ensureRuntime(version);
-		const installed = await installPackage({ userFolder, tarball, pruneMissing: notWrittenYet });
-		if (installed.pruned.length) {
-			// Workaround while nodes are being written (self-expiring: only files whose .ts source does not
-			// exist yet are left out); n8n refuses a whole package when one listed file is missing.
-			info(`NOTE: package.json lists nodes whose source is not written yet; left out for this run: ${installed.pruned.join(', ')}`);
-		}
+		const installed = await installPackage({ userFolder, tarball });
 		sandbox = await startSandbox({ port: 0 });
 		const t = Date.now();
 		n8n = await startN8n({ runtime, userFolder, port: await freePort(), brokerPort: await freePort() });
