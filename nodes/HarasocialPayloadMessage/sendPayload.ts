@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemSender } from '../shared/itemLoop';
-import { describeIssues } from '../OdooMessagePost/schema';
+import { parseItem } from '../shared/validation';
 import type { HarasocialClient } from './harasocialClient';
 import type { PayloadMessage } from './schema';
 import { MESSAGING_TYPES, payloadMessage, requestBody } from './schema';
@@ -14,18 +13,13 @@ export function sendPayloadSender(ctx: IExecuteFunctions, client: HarasocialClie
 	return {
 		prepare(itemIndex) {
 			const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const parsed = payloadMessage.safeParse({
+			return parseItem(ctx, payloadMessage, {
 				pageId: ctx.getNodeParameter('pageId', itemIndex),
 				recipientId: ctx.getNodeParameter('recipientId', itemIndex),
 				payloadId: ctx.getNodeParameter('payloadId', itemIndex),
 				metadata: ctx.getNodeParameter('metadata', itemIndex, ''),
 				messagingType: options.messagingType ?? MESSAGING_TYPES[0],
-			});
-			if (parsed.success) return parsed.data;
-			throw new NodeOperationError(ctx.getNode(), describeIssues(parsed.error), {
-				itemIndex,
-				description: 'Nothing was sent for this item. Correct the field (or the expression that fills it) and run again.',
-			});
+			}, itemIndex);
 		},
 
 		async send(message) {

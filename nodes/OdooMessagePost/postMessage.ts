@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { z } from 'zod';
 
 import { textToHtml } from '../shared/html';
 import type { ItemSender } from '../shared/itemLoop';
+import { parseItem } from '../shared/validation';
 import type { OdooClient } from './odooClient';
 import type { Outcome, PayoutValues } from './payoutMessage';
 import { detectOutcome, placeholdersIn, renderPayoutHtml } from './payoutMessage';
-import { describeIssues, httpLink, messageOptions, nonEmptyBody, target } from './schema';
+import { httpLink, messageOptions, nonEmptyBody, target } from './schema';
 
 export interface PostRequest {
 	model: string;
@@ -27,15 +27,6 @@ export function normalizeId(value: unknown): number | undefined {
 	return typeof id === 'number' && Number.isInteger(id) ? id : undefined;
 }
 
-function parse<S extends z.ZodTypeAny>(ctx: IExecuteFunctions, schema: S, value: unknown, itemIndex: number): z.output<S> {
-	const result = schema.safeParse(value);
-	if (result.success) return result.data;
-	throw new NodeOperationError(ctx.getNode(), describeIssues(result.error), {
-		itemIndex,
-		description: 'Nothing was posted for this item. Correct the field (or the expression that fills it) and run again.',
-	});
-}
-
 function payoutBody(ctx: IExecuteFunctions, itemIndex: number): { body: string; outcome: Outcome } {
 	const chosen = ctx.getNodeParameter('outcome', itemIndex) as Outcome | 'auto';
 	const outcome = chosen === 'auto' ? detectOutcome(ctx.getInputData()[itemIndex]) : chosen;
@@ -45,7 +36,7 @@ function payoutBody(ctx: IExecuteFunctions, itemIndex: number): { body: string; 
 			description: 'An expression for Outcome must return "success", "failure" or "auto".',
 		});
 	}
-	const template = parse(ctx, nonEmptyBody, ctx.getNodeParameter(outcome === 'success' ? 'successText' : 'failureText', itemIndex), itemIndex);
+	const template = parseItem(ctx, nonEmptyBody, ctx.getNodeParameter(outcome === 'success' ? 'successText' : 'failureText', itemIndex), itemIndex);
 	const values = {} as PayoutValues;
 	const parameterOf = { reference: 'reference', date: 'date', amount: 'amount', currency: 'currency', payout_link: 'payoutLink' } as const;
 	for (const name of placeholdersIn(template)) {
@@ -57,7 +48,7 @@ function payoutBody(ctx: IExecuteFunctions, itemIndex: number): { body: string; 
 				description: `Fill the "${parameterOf[name]}" field (on an error branch, read it from an earlier node) or remove {${name}} from the text.`,
 			});
 		}
-		values[name] = name === 'payout_link' ? parse(ctx, httpLink, value, itemIndex) : value;
+		values[name] = name === 'payout_link' ? parseItem(ctx, httpLink, value, itemIndex) : value;
 	}
 	return { body: renderPayoutHtml(template, values), outcome };
 }
@@ -67,19 +58,19 @@ export function postMessageSender(ctx: IExecuteFunctions, client: OdooClient): I
 		prepare(itemIndex) {
 			const locator = ctx.getNodeParameter('recordId', itemIndex) as INodeParameterResourceLocator | string | number;
 			const rawId = typeof locator === 'object' && locator !== null ? locator.value : locator;
-			const where = parse(ctx, target, { model: ctx.getNodeParameter('model', itemIndex), recordId: rawId }, itemIndex);
+			const where = parseItem(ctx, target, { model: ctx.getNodeParameter('model', itemIndex), recordId: rawId }, itemIndex);
 
 			let body: string;
 			let outcome: Outcome | undefined;
 			if (ctx.getNodeParameter('messageSource', itemIndex) === 'payout') {
 				({ body, outcome } = payoutBody(ctx, itemIndex));
 			} else {
-				const raw = parse(ctx, nonEmptyBody, ctx.getNodeParameter('body', itemIndex), itemIndex);
+				const raw = parseItem(ctx, nonEmptyBody, ctx.getNodeParameter('body', itemIndex), itemIndex);
 				body = ctx.getNodeParameter('bodyFormat', itemIndex) === 'html' ? raw : textToHtml(raw);
 			}
 
 			const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const o = parse(
+			const o = parseItem(
 				ctx,
 				messageOptions,
 				{

@@ -53,8 +53,3 @@ export const messageOptions = z.object({
 });
 
 export const nonEmptyBody = z.string().refine((s) => s.trim() !== '', 'The message body is empty');
-
-/** Turns a zod failure into one sentence an operator can act on. */
-export function describeIssues(error: z.ZodError): string {
-	return error.issues.map((issue) => issue.message).join('; ');
-}
