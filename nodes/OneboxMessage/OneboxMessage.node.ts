@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { processItems } from '../shared/itemLoop';
+import { retryPolicy } from '../shared/options';
+import { searchConnections } from './methods';
+import type { OneboxCredentials } from './oneboxClient';
+import { ONEBOX_CREDENTIAL, OneboxClient } from './oneboxClient';
+import { properties } from './properties';
+import { sendMessageSender } from './sendMessage';
+
+export class OneboxMessage implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Onebox Message',
+		name: 'oneboxMessage',
+		icon: { light: 'file:onebox.svg', dark: 'file:onebox.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["channel"] + ": " + $parameter["method"] }}',
+		description: 'Send an email, WhatsApp, Facebook, Instagram or Twitter message through a Onebox connection',
+		defaults: { name: 'Onebox Message' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: ONEBOX_CREDENTIAL, required: true }],
+		properties,
+	};
+
+	methods = {
+		listSearch: { searchConnections },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const credentials = (await this.getCredentials(ONEBOX_CREDENTIAL)) as unknown as OneboxCredentials;
+		const { retry, timeoutMs, concurrency } = retryPolicy(this, 2);
+		// The client adds every token it meets, so the item loop redacts renewed tokens too.
+		const secrets = [credentials.password, credentials.sessionToken];
+		const client = new OneboxClient(this, retry, timeoutMs, secrets);
+		return processItems(this, sendMessageSender(this, client), { concurrency, secrets });
+	}
+}

@@ -1,0 +1,62 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { DEFAULT_RETRY } from '../shared/transport';
+import type { ChannelKey } from './channels';
+import { CHANNELS } from './channels';
+import { OneboxClient } from './oneboxClient';
+import { apiMessageOf, oneboxFailure, passedOnFailure } from './oneboxErrors';
+
+const LOOKUP_RETRY = { ...DEFAULT_RETRY, maxRetries: 1 };
+
+const field = (record: IDataObject, ...names: string[]) => {
+	for (const name of names) {
+		const value = record[name];
+		if (value !== undefined && value !== null && value !== '') return String(value);
+	}
+	return undefined;
+};
+
+/**
+ * Which channel a connection of `GET /api/connection` belongs to. The API page lists connections
+ * with a MediaName ("Facebook") and messages with a MediaId code ("FCBK"); either is recognised.
+ */
+export function connectionChannel(record: IDataObject): ChannelKey | undefined {
+	const labels = ['MediaName', 'Media', 'MediaId', 'Channel', 'Type'].map((name) => field(record, name)?.toLowerCase());
+	return CHANNELS.find((c) => labels.includes(c.name.toLowerCase()) || labels.includes(c.mediaId.toLowerCase()))?.value;
+}
+
+/** The connection list: `{data: [...]}` like the message answers, or a bare array. */
+export function connectionsOf(body: unknown): IDataObject[] {
+	const list = Array.isArray(body) ? body : (body as { data?: unknown } | undefined)?.data;
+	return Array.isArray(list) ? list.filter((r): r is IDataObject => typeof r === 'object' && r !== null) : [];
+}
+
+export function connectionItem(record: IDataObject): INodeListSearchItems | undefined {
+	const id = field(record, 'Id', 'ConnectionId', 'id');
+	if (!id) return undefined;
+	const label = field(record, 'Name', 'Description', 'Username', 'name') ?? `Connection ${id}`;
+	const media = field(record, 'MediaName', 'Media', 'MediaId');
+	return { name: `${label} (${media ? `${media}, ` : ''}${id})`, value: id };
+}
+
+/** "From list" mode of Connection: the site's connections, those of the chosen channel first. */
+export async function searchConnections(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const client = new OneboxClient(this, LOOKUP_RETRY, 15_000);
+	const answer = await client.request({ method: 'GET', path: '/api/connection' });
+	if (answer.status !== 200) throw client.fail(oneboxFailure(answer.status, answer.body, 'Onebox'));
+	if (typeof answer.body === 'object' && answer.body !== null && 'error' in answer.body && apiMessageOf(answer.body)) {
+		throw client.fail(passedOnFailure(answer.body, 'Onebox'));
+	}
+	const channel = this.getCurrentNodeParameter('channel') as string | undefined;
+	const needle = (filter ?? '').trim().toLowerCase();
+	const records = connectionsOf(answer.body).filter((record) => {
+		const of = connectionChannel(record);
+		// Connections of another channel are left out; those whose channel is unknown stay.
+		return !channel || of === undefined || of === channel;
+	});
+	const results = records
+		.map(connectionItem)
+		.filter((item): item is INodeListSearchItems => item !== undefined)
+		.filter((item) => needle === '' || item.name.toLowerCase().includes(needle) || String(item.value) === needle);
+	return { results };
+}

@@ -1,0 +1,327 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { deliveryOptions } from '../shared/options';
+import type { ChannelSpec, MethodSpec, Reference } from './channels';
+import { CHANNELS, REFERENCE_LABELS, combinations } from './channels';
+
+const emailOnly = { show: { channel: ['email'] } };
+const showFor = (channel: ChannelSpec, method: MethodSpec) => ({ show: { channel: [channel.value], method: [method.value] } });
+
+// One Method field per channel: each lists the methods its channel has (channels.ts).
+const methodFields: INodeProperties[] = CHANNELS.map((channel) => {
+	const first = channel.methods[0].value;
+	return {
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { channel: [channel.value] } },
+		options: channel.methods.map((m) => ({ name: m.name, value: m.value, description: m.description })),
+		default: first,
+	};
+});
+
+const FROM_HELP: Record<ChannelSpec['address'], string> = {
+	email: 'Sender email address: a mailbox of the chosen connection',
+	phone: 'WhatsApp number of the connection, with country code',
+	account: 'Account of the connection that sends (page, account ID or screen name, as in the examples)',
+};
+
+const TO_HELP: Record<ChannelSpec['address'], string> = {
+	email: 'Recipients, comma-separated. A display name may be given as "Name" &lt;address&gt;.',
+	phone: 'WhatsApp number of the recipient, with country code (spaces, dashes and a leading + are removed)',
+	account: 'Account the message goes to (user ID or screen name, as in the examples)',
+};
+
+// From and To per channel and method: what they hold differs (an email, a number, a page ID, a screen name).
+const addressFields: INodeProperties[] = combinations().flatMap(({ channel, method }) => [
+	{
+		displayName: 'From',
+		name: 'from',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: method.fromExample,
+		description: FROM_HELP[channel.address],
+		displayOptions: showFor(channel, method),
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: method.toExample,
+		description: TO_HELP[channel.address],
+		displayOptions: showFor(channel, method),
+	},
+]);
+
+const REFERENCE_HELP: Record<Reference, string> = {
+	conversationId: 'Onebox ID of the conversation to answer in (private replies)',
+	previousId: 'Onebox ID of the message to answer (public replies: comments, mentions; Twitter direct messages)',
+};
+
+// Conversation ID and Previous Message ID, only where the method takes them.
+const referenceFields: INodeProperties[] = combinations().flatMap(({ channel, method }) =>
+	method.references.map((reference): INodeProperties => {
+		const alone = method.requiresOneOf.length === 1 && method.requiresOneOf[0] === reference;
+		const either = method.requiresOneOf.length > 1 && method.requiresOneOf.includes(reference);
+		return {
+			displayName: REFERENCE_LABELS[reference].displayName,
+			name: reference,
+			type: 'string',
+			required: alone,
+			default: '',
+			placeholder: reference === 'conversationId' ? 'e.g. 222536' : 'e.g. 63964',
+			description: REFERENCE_HELP[reference],
+			hint: either ? `Fill this or ${method.requiresOneOf.filter((r) => r !== reference).map((r) => REFERENCE_LABELS[r].displayName).join(', ')}` : undefined,
+			displayOptions: showFor(channel, method),
+		};
+	}),
+);
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Connection',
+		name: 'connectionId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The Onebox connection (mailbox, WhatsApp number, page or account) that sends the message',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchConnections', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 583',
+				hint: 'The numeric connection ID shown in Onebox',
+				validation: [{ type: 'regex', properties: { regex: '^\\s*[0-9]+\\s*$', errorMessage: 'The connection ID is a whole number' } }],
+			},
+		],
+	},
+	{
+		displayName: 'Channel',
+		name: 'channel',
+		type: 'options',
+		noDataExpression: true,
+		options: CHANNELS.map((c) => ({ name: c.name, value: c.value })),
+		default: 'email',
+		description: 'The channel of the connection; it decides the methods and fields below',
+	},
+	...methodFields,
+	...addressFields,
+	{
+		displayName: 'Sender Name',
+		name: 'fromName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Onebox Support',
+		description: 'Display name of the sender (Users, role MSR1). Empty uses the address.',
+		displayOptions: emailOnly,
+	},
+	{
+		displayName: 'Cc',
+		name: 'cc',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. finance@company.com',
+		description: 'Copy recipients, comma-separated; "Name" &lt;address&gt; allowed',
+		displayOptions: emailOnly,
+	},
+	{
+		displayName: 'Bcc',
+		name: 'bcc',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. archive@company.com',
+		description: 'Blind copy recipients, comma-separated; "Name" &lt;address&gt; allowed',
+		displayOptions: emailOnly,
+	},
+	...referenceFields,
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Your royalties payout',
+		description: 'Required for email. Onebox wants a subject on every channel: when empty, the first line of the text is used.',
+	},
+	{
+		displayName: 'Body Format',
+		name: 'bodyFormat',
+		type: 'options',
+		options: [
+			{ name: 'HTML', value: 'html', description: 'Sent as written. Escape values from incoming data yourself.' },
+			{
+				name: 'Plain Text',
+				value: 'text',
+				description: 'Escaped into HTML for the HTML body, line breaks kept: safe for text from incoming data',
+			},
+		],
+		default: 'text',
+	},
+	{
+		displayName: 'Body',
+		name: 'body',
+		type: 'string',
+		typeOptions: { rows: 5 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. Your payout PAY-42 has been sent.',
+		description: 'The message. For a Twitter mention or reply, name the customer in it, e.g. @agung4ldiana.',
+	},
+	{
+		displayName: 'Attachments',
+		name: 'attachments',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Attachment',
+		default: {},
+		description: 'Files sent with the message. Some channels and methods send only the first one.',
+		options: [
+			{
+				displayName: 'From Binary Property',
+				name: 'binary',
+				values: [
+					{
+						displayName: 'Binary Property',
+						name: 'property',
+						type: 'string',
+						default: 'data',
+						required: true,
+						description: 'Name of the input item\'s binary property holding the file',
+					},
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						description: 'Description of the attachment. Empty uses the file name.',
+					},
+					{
+						displayName: 'File Date',
+						name: 'fileDate',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 2026-11-22 09:30:00',
+						description: 'Creation date of the file. Empty uses the current time in the workflow\'s time zone.',
+					},
+					{
+						displayName: 'File Name',
+						name: 'fileName',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. statement.pdf',
+						description: 'Empty uses the binary\'s file name',
+					},
+				],
+			},
+			{
+				displayName: 'From URL',
+				name: 'url',
+				values: [
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						description: 'Description of the attachment. Empty uses the file name.',
+					},
+					{
+						displayName: 'File Name',
+						name: 'fileName',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. statement.pdf',
+						description: 'Empty uses the last part of the URL\'s path',
+					},
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						required: true,
+						placeholder: 'e.g. https://files.example.com/statement.pdf',
+						description: 'Public http(s) address Onebox downloads the file from',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Raw Response',
+				name: 'includeRaw',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the whole created message as Onebox returned it, under "raw"',
+			},
+			{
+				displayName: 'Max Attachment Size (MB)',
+				name: 'maxAttachmentMb',
+				type: 'number',
+				default: 10,
+				typeOptions: { minValue: 0.1, numberPrecision: 1 },
+				description: 'Largest total size of the binary attachments of one item; a larger item fails before anything is sent',
+			},
+			{
+				displayName: 'Method ID',
+				name: 'methodId',
+				type: 'options',
+				options: [
+					{ name: 'COMMENT', value: 'COMMENT' },
+					{ name: 'DIRECT', value: 'DIRECT' },
+					{ name: 'From Channel and Method', value: 'default', description: 'What the Onebox examples send for the chosen method' },
+					{ name: 'MENTION', value: 'MENTION' },
+					{ name: 'None (Null)', value: 'null' },
+					{ name: 'POST', value: 'POST' },
+				],
+				default: 'default',
+				description: 'The MethodId sent to Onebox. Only change it when Onebox support says so.',
+			},
+			{
+				displayName: 'Plain Text Alternative',
+				name: 'bodyText',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				description: 'BodyText sent with the message. Empty derives it from the text.',
+			},
+			{
+				displayName: 'Previous Remote ID',
+				name: 'prevRemoteId',
+				type: 'string',
+				default: '',
+				description: 'The channel\'s own ID of the message answered (PrevRemoteId), when Onebox asks for it',
+			},
+			{
+				displayName: 'Users (JSON)',
+				name: 'users',
+				type: 'json',
+				default: '',
+				placeholder: 'e.g. [{"IdentityId": "a@b.co", "Name": "A", "RoleId": "MSR2"}]',
+				description:
+					'Replaces the Users list the node builds from From, To, Cc and Bcc. Each entry: IdentityId, Name, RoleId (MSR1 sender, MSR2 to, MSR3 cc, MSR4 bcc).',
+				displayOptions: { show: { '/channel': ['email'] } },
+			},
+			...deliveryOptions({
+				service: 'Onebox',
+				concurrency: 2,
+				concurrencyHint: 'Onebox has no documented rate limit but answers 429 when throttling; its quota is counted per account.',
+			}),
+		],
+	},
+];

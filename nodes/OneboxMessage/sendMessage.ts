@@ -1,0 +1,163 @@
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ItemSender } from '../shared/itemLoop';
+import { parseItem } from '../shared/validation';
+import type { OneboxAttachment } from './buildMessage';
+import { buildMessage, formatOneboxDate } from './buildMessage';
+import type { OneboxClient } from './oneboxClient';
+import { noMessageFailure, oneboxFailure, passedOnFailure } from './oneboxErrors';
+import type { MessageInput, RawParameters } from './schema';
+import { messageInput } from './schema';
+
+export interface SendRequest {
+	input: MessageInput;
+	body: IDataObject;
+}
+
+const ONEBOX_DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+const MB = 1024 * 1024;
+
+/** Sizes as people read them: 2 KB, 12.5 MB. */
+function formatSize(bytes: number): string {
+	return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+function invalid(ctx: IExecuteFunctions, message: string, itemIndex: number, description: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
+}
+
+function readParameters(ctx: IExecuteFunctions, itemIndex: number): RawParameters {
+	const get = (name: string, fallback: unknown = '') => ctx.getNodeParameter(name, itemIndex, fallback) as never;
+	const locator = ctx.getNodeParameter('connectionId', itemIndex) as INodeParameterResourceLocator | string | number;
+	const attachments = get('attachments', {}) as { binary?: IDataObject[]; url?: IDataObject[] };
+	const options = get('options', {}) as IDataObject;
+	return {
+		connectionId: (typeof locator === 'object' && locator !== null ? locator.value : locator) as string | number,
+		channel: get('channel'),
+		method: get('method'),
+		from: get('from'),
+		fromName: get('fromName'),
+		to: get('to'),
+		cc: get('cc'),
+		bcc: get('bcc'),
+		subject: get('subject'),
+		body: get('body'),
+		bodyFormat: get('bodyFormat', 'text'),
+		bodyText: (options.bodyText ?? '') as string,
+		conversationId: get('conversationId'),
+		previousId: get('previousId'),
+		prevRemoteId: (options.prevRemoteId ?? '') as string,
+		users: options.users as string | undefined,
+		methodId: (options.methodId ?? 'default') as RawParameters['methodId'],
+		binaryAttachments: (attachments.binary ?? []).map((a) => ({
+			property: a.property as string,
+			description: a.description as string,
+			fileName: a.fileName as string,
+			fileDate: a.fileDate as string,
+		})),
+		urlAttachments: (attachments.url ?? []).map((a) => ({ url: a.url as string, description: a.description as string, fileName: a.fileName as string })),
+		maxAttachmentMb: (options.maxAttachmentMb ?? 10) as number,
+		includeRaw: Boolean(options.includeRaw ?? false),
+	};
+}
+
+function fileNameOfUrl(url: string): string {
+	const last = new URL(url).pathname.split('/').filter(Boolean).pop();
+	if (!last) return 'attachment';
+	try {
+		return decodeURIComponent(last);
+	} catch {
+		return last;
+	}
+}
+
+/** Reads the item's binary attachments (bounded in total size) and the URL ones into `Attachments`. */
+async function readAttachments(ctx: IExecuteFunctions, input: MessageInput, itemIndex: number): Promise<OneboxAttachment[]> {
+	const timeZone = ctx.getTimezone();
+	const now = formatOneboxDate(new Date(), timeZone);
+	const dateOf = (given: string) => {
+		if (given === '') return now;
+		if (ONEBOX_DATE.test(given)) return given;
+		const parsed = Date.parse(given);
+		if (Number.isNaN(parsed)) throw invalid(ctx, `Attachment date "${given}" is not a date`, itemIndex, 'Use YYYY-MM-DD HH:mm:ss or an ISO date, or leave it empty for now.');
+		return formatOneboxDate(new Date(parsed), timeZone);
+	};
+
+	const out: OneboxAttachment[] = [];
+	const limit = input.maxAttachmentMb * MB;
+	let total = 0;
+	const checkBound = (size: number) => {
+		if (total + size <= limit) return;
+		throw invalid(
+			ctx,
+			`The binary attachments are ${formatSize(total + size)}, more than the ${input.maxAttachmentMb} MB allowed (Max Attachment Size)`,
+			itemIndex,
+			'Nothing was sent for this item. Send smaller files, share large ones by public URL ("From URL"), or raise "Max Attachment Size (MB)" if the connection accepts larger files.',
+		);
+	};
+	for (const attachment of input.binaryAttachments) {
+		const meta = ctx.helpers.assertBinaryData(itemIndex, attachment.property);
+		// The size n8n recorded, when it did, spares reading a file that is too large.
+		if (typeof meta.bytes === 'number') checkBound(meta.bytes);
+		const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, attachment.property);
+		checkBound(buffer.length);
+		total += buffer.length;
+		const name = attachment.fileName || meta.fileName || attachment.property;
+		out.push({ Description: attachment.description || name, File: { Date: dateOf(attachment.fileDate), Name: name, Content: buffer.toString('base64') } });
+	}
+	for (const attachment of input.urlAttachments) {
+		const name = attachment.fileName || fileNameOfUrl(attachment.url);
+		out.push({ Description: attachment.description || name, File: { Date: now, Name: name, Path: attachment.url } });
+	}
+	return out;
+}
+
+const asNumber = (value: unknown) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value ?? null));
+
+/**
+ * The output item: the created message as Onebox returns it in `data[0]`, under stable names.
+ * `id` and `connectionId` are numbers (Onebox writes them as strings).
+ */
+export function messageOutput(record: IDataObject): IDataObject {
+	return {
+		id: asNumber(record.Id),
+		statusId: record.StatusId ?? null,
+		mediaId: record.MediaId ?? null,
+		methodId: record.MethodId ?? null,
+		connectionId: asNumber(record.ConnectionId),
+		from: record.From ?? null,
+		to: record.To ?? null,
+		subject: record.Subject ?? null,
+		createDate: record.CreateDate ?? null,
+	};
+}
+
+function hasError(body: unknown): boolean {
+	if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+	const error = (body as { error: unknown }).error;
+	return error !== null && error !== undefined && error !== false && error !== '';
+}
+
+export function sendMessageSender(ctx: IExecuteFunctions, client: OneboxClient): ItemSender<SendRequest> {
+	return {
+		async prepare(itemIndex) {
+			const input = parseItem(ctx, messageInput, readParameters(ctx, itemIndex), itemIndex);
+			const attachments = await readAttachments(ctx, input, itemIndex);
+			return { input, body: buildMessage(input, attachments) };
+		},
+
+		async send(request, itemIndex) {
+			const channel = request.input.channel.name;
+			const answer = await client.request({ method: 'POST', path: '/api/message', body: request.body });
+			if (answer.status < 200 || answer.status > 299) throw client.fail(oneboxFailure(answer.status, answer.body, channel), itemIndex);
+			if (hasError(answer.body)) throw client.fail(passedOnFailure(answer.body, channel), itemIndex);
+			const data = (answer.body as { data?: unknown } | undefined)?.data;
+			const record = Array.isArray(data) ? data[0] : data;
+			if (typeof record !== 'object' || record === null) throw client.fail(noMessageFailure(), itemIndex);
+			const json = messageOutput(record as IDataObject);
+			if (request.input.includeRaw) json.raw = record as IDataObject;
+			return json;
+		},
+	};
+}
