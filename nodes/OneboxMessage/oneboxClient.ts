@@ -74,7 +74,7 @@ export interface OneboxRequest {
  *
  * Every HTTP status comes back as an answer (with its headers): the shared transport retries
  * 429/502/503 (honouring Retry-After) and network errors that prove nothing was sent. n8n's own
- * "log in again after a 401" path (`reloginOn401`) is not used: it would also log in again and
+ * "log in again after a 401" path is not used: it would also log in again and
  * repeat the request on the quota 401, and it loses the answer's headers.
  */
 export class OneboxClient {

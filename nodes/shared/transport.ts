@@ -28,11 +28,6 @@ export interface CallOptions {
 	credentialType: string;
 	request: IHttpRequestOptions;
 	retry: RetryPolicy;
-	/**
-	 * Let n8n log in again and repeat the request once on a 401 (credentials with preAuthentication).
-	 * Other credentials get every status back as an answer.
-	 */
-	reloginOn401?: boolean;
 	/** Credential values to keep out of error messages. */
 	secrets: Array<string | undefined>;
 	/** Statuses that prove the request was not carried out (default 429, 502, 503). */
@@ -97,7 +92,8 @@ async function attempt(ctx: RequestContext, options: CallOptions): Promise<HttpA
 			...options.request,
 			json: true,
 			returnFullResponse: true,
-			ignoreHttpStatusErrors: !options.reloginOn401,
+			// Every status comes back as an answer: what it means is the service's to say.
+			ignoreHttpStatusErrors: true,
 		})) as { statusCode: number; headers: unknown; body: unknown };
 		return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: response.body };
 	} catch (error) {
