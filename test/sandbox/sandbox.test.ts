@@ -1,13 +1,10 @@
 // Runs the sandbox as its CLI in a child process: the same entry point `npm start` and the
 // integration tests use, and no ESM-from-CommonJS interop inside Jest.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
+import { startSandboxProcess } from '../sandboxProcess';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Reply = { status: number; headers: Headers; text: string; body: any };
 
-let child: ChildProcessWithoutNullStreams;
 let base = '';
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
@@ -36,27 +33,15 @@ const stripe = (path: string, form: string, headers: Record<string, string> = {}
 const state = async () => (await call('GET', '/_sandbox/state')).body;
 const requests = async (query: string) => (await call('GET', `/_sandbox/requests?${query}`)).body.requests as any[];
 
+let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
+
 beforeAll(async () => {
-	child = spawn(process.execPath, [join(__dirname, '..', '..', 'sandbox', 'server.mjs'), '--port', '0', '--seed', '7'], { stdio: 'pipe' });
-	let stderr = '';
-	child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-	base = await new Promise<string>((resolve, reject) => {
-		let out = '';
-		child.stdout.on('data', (c: Buffer) => {
-			out += c.toString();
-			const m = /^sandbox listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out);
-			if (m) resolve(m[1]);
-		});
-		child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${stderr}`)));
-	});
+	sandbox = await startSandboxProcess(['--seed', '7']);
+	base = sandbox.url;
 });
 
 afterAll(async () => {
-	if (child.exitCode !== null) return;
-	const exited = once(child, 'exit');
-	child.kill('SIGTERM');
-	const [code] = await exited;
-	expect(code).toBe(0);
+	expect(await sandbox.stop()).toBe(0);
 });
 
 beforeEach(async () => {

@@ -1,13 +1,10 @@
 // The node and the credential test against the repository's Harasocial emulator (sandbox/), over
 // real HTTP: the emulator checks token, content type and body the way the API documents them.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
-
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { HarasocialApi } from '../../credentials/HarasocialApi.credentials';
 import { HarasocialPayloadMessage } from '../../nodes/HarasocialPayloadMessage/HarasocialPayloadMessage.node';
+import { startSandboxProcess } from '../sandboxProcess';
 import { jsonOf, loadFixture, registerCredential, registerNode, runWorkflow } from '../workflows/harness';
 
 const NODE = 'Harasocial Payload Message';
@@ -16,32 +13,17 @@ const SANDBOX_TOKEN = 'sandbox-harasocial-token';
 registerNode('n8n-nodes-payout-notify.harasocialPayloadMessage', new HarasocialPayloadMessage());
 registerCredential(new HarasocialApi());
 
-let child: ChildProcessWithoutNullStreams;
+let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
 let base = '';
 
 beforeAll(async () => {
-	child = spawn(process.execPath, [join(__dirname, '..', '..', 'sandbox', 'server.mjs'), '--port', '0'], { stdio: 'pipe' });
-	base = await new Promise<string>((resolve, reject) => {
-		let out = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			out += chunk.toString();
-			const m = /^sandbox listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out);
-			if (m) resolve(m[1]);
-		});
-		child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
-	});
+	sandbox = await startSandboxProcess();
+	base = sandbox.url;
 });
 
-afterEach(async () => {
-	await fetch(`${base}/_sandbox/reset`, { method: 'POST' });
-});
+afterEach(() => sandbox.reset());
 
-afterAll(async () => {
-	if (child.exitCode !== null) return;
-	const exited = once(child, 'exit');
-	child.kill('SIGTERM');
-	await exited;
-});
+afterAll(() => sandbox.stop());
 
 const sandboxMessages = async () => ((await (await fetch(`${base}/_sandbox/state`)).json()) as { harasocial: { messages: IDataObject[] } }).harasocial.messages;
 

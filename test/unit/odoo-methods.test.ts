@@ -1,0 +1,74 @@
+// The Odoo node's editor-side methods against the sandbox over real HTTP: the credential test (run
+// with n8n-core's own credential-test context) and the record search of the "From list" mode.
+import { CredentialTestContext } from 'n8n-core';
+import type { ICredentialDataDecryptedObject, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { searchRecords, testOdooCredential } from '../../nodes/OdooMessagePost/methods';
+import { startSandboxProcess } from '../sandboxProcess';
+
+let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
+
+beforeAll(async () => {
+	sandbox = await startSandboxProcess();
+});
+afterAll(() => sandbox.stop());
+
+const credential = (data: ICredentialDataDecryptedObject) => ({ id: '1', name: 'Odoo', type: 'payoutOdooApi', data });
+const test = (data: ICredentialDataDecryptedObject) => testOdooCredential.call(new CredentialTestContext(), credential(data));
+
+describe('credential test', () => {
+	it('detects Odoo 19 and JSON-2 and checks the key', async () => {
+		expect(await test({ url: `${sandbox.url}/odoo`, apiKey: 'sandbox-odoo-key', apiType: 'auto' })).toEqual({
+			status: 'OK',
+			message: 'Connected to Odoo 19.0 with JSON-2; the API key works',
+		});
+	});
+
+	it('detects Odoo 17 and logs in with JSON-RPC', async () => {
+		expect(await test({ url: `${sandbox.url}/odoo17`, apiKey: 'sandbox-odoo-key', apiType: 'auto', database: 'sandbox', login: 'admin' })).toEqual({
+			status: 'OK',
+			message: 'Connected to Odoo 17.0 with JSON-RPC; the API key works',
+		});
+	});
+
+	it('says what is wrong with a wrong key, without the key', async () => {
+		const result = await test({ url: `${sandbox.url}/odoo`, apiKey: 'wrong-key-1234', apiType: 'json2' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('Odoo rejected the API key: it is invalid or expired');
+		expect(result.message).not.toContain('wrong-key-1234');
+	});
+
+	it('says when a JSON-RPC login is refused', async () => {
+		const result = await test({ url: `${sandbox.url}/odoo17`, apiKey: 'wrong-key-1234', apiType: 'jsonrpc', database: 'sandbox', login: 'admin' });
+		expect(result).toEqual({
+			status: 'Error',
+			message: 'Odoo refused the login "admin" on database "sandbox". Check the database name, the login and the API key (or password) in the credential. API keys expire.',
+		});
+	});
+});
+
+describe('record search ("From list")', () => {
+	it('lists records of the chosen model by name through name_search', async () => {
+		const credentials = { url: `${sandbox.url}/odoo`, apiKey: 'sandbox-odoo-key', apiType: 'json2' };
+		const ctx = {
+			getCredentials: async () => credentials,
+			getCurrentNodeParameter: (name: string) => (name === 'model' ? 'res.partner' : undefined),
+			getNode: () => ({ name: 'Odoo Message Post' }),
+			helpers: {
+				// The load-options context's authenticated request, as n8n would apply the credential.
+				httpRequestWithAuthentication: async (_type: string, options: { url: string; method: string; body?: unknown; headers?: Record<string, string> }) => {
+					const res = await fetch(options.url, {
+						method: options.method,
+						headers: { ...options.headers, authorization: `bearer ${credentials.apiKey}` },
+						body: options.body === undefined ? undefined : JSON.stringify(options.body),
+					});
+					return { statusCode: res.status, headers: Object.fromEntries(res.headers), body: await res.json() };
+				},
+			},
+		} as unknown as ILoadOptionsFunctions;
+
+		const { results } = await searchRecords.call(ctx, 'Ada');
+
+		expect(results).toEqual([{ name: 'Ada Lovelace (7)', value: '7' }]);
+	});
+});
