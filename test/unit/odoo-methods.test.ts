@@ -62,7 +62,7 @@ describe('record search ("From list")', () => {
 						headers: { ...options.headers, authorization: `bearer ${credentials.apiKey}` },
 						body: options.body === undefined ? undefined : JSON.stringify(options.body),
 					});
-					return { statusCode: res.status, headers: Object.fromEntries(res.headers), body: await res.json() };
+					return { statusCode: res.status, headers: { 'content-type': res.headers.get('content-type') }, body: await res.json() };
 				},
 			},
 		} as unknown as ILoadOptionsFunctions;
