@@ -247,9 +247,10 @@ describe('Onebox', () => {
 		const noRecipient = await send(token, { ...email, Users: [email.Users[0]] });
 		expect([noRecipient.status, noRecipient.body]).toEqual([400, err(400, 'Users must contain at least one recipient (RoleId MSR2)')]);
 		expect((await send('not-a-jwt')).body).toEqual(err(401, 'Invalid token'));
-		await call('POST', '/_sandbox/clock', { advanceSeconds: 899 });
+		// iat is whole seconds: stay a full second short of exp whatever the sub-second time of the login.
+		await call('POST', '/_sandbox/clock', { advanceSeconds: 898 });
 		expect((await send(token)).status).toBe(200);
-		await call('POST', '/_sandbox/clock', { advanceSeconds: 2 });
+		await call('POST', '/_sandbox/clock', { advanceSeconds: 3 });
 		const expired = await send(token);
 		expect([expired.status, expired.body]).toEqual([401, err(401, 'Expired token')]);
 	});
