@@ -24,7 +24,8 @@ step('lint (n8n community-node rules)', 'npm', ['run', 'lint']);
 step('type-check tests', 'npx', ['tsc', '-p', 'test/tsconfig.json', '--noEmit']);
 step('unit, workflow-fixture and sandbox tests', 'npx', ['jest', '--ci']);
 step('package check (tarball contents, scanner rules)', 'node', ['scripts/check-package.mjs']);
-if (existsSync(`${root}/test/n8n/run.mjs`)) step('real n8n tests', 'node', ['test/n8n/run.mjs']);
+step('real n8n tests (n8n 2.8.4 and 2.15.1 against the sandbox)', 'node', ['test/n8n/run.mjs']);
+step('browser tests (n8n editor in Chromium)', 'node', ['test/browser/run.mjs']);
 
 console.log('\n=== summary');
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds}s)`);

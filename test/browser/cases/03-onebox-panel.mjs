@@ -1,0 +1,70 @@
+// Onebox Message: the channel and method decide which fields the panel shows; "Execute step" sends
+// an email through the sandbox's Onebox.
+import {
+	addToWorkflow,
+	chooseOption,
+	dismissToasts,
+	executeStep,
+	fillParameter,
+	openNodeDetails,
+	openOptions,
+	openWorkflow,
+	parameterFacts,
+	pickFromList,
+	screenshot,
+	searchNodes,
+	visibleParameters,
+} from '../lib/editor.mjs';
+import { checkFields, reportFields } from '../lib/fields.mjs';
+
+const EMAIL_ONLY = ['fromName', 'cc', 'bcc'];
+const REFERENCES = ['previousId', 'conversationId'];
+
+export const name = 'Onebox Message: Email shows From/To/Cc/Bcc/Subject, Facebook + Comment shows Previous Message ID and no Cc/Bcc, execute step sends';
+
+export async function run(ctx) {
+	const { assert } = ctx;
+	const page = await ctx.page();
+	await openWorkflow(page, ctx.n8nUrl, await ctx.workflowWithTrigger('Email the payout notification through Onebox', { trigger: 'Payout Item', item: { reference: 'PAY-BROWSER-2', email: 'ada@example.com' } }));
+	await page.getByTestId('canvas-handle-plus').click();
+	await searchNodes(page, 'whatsapp');
+	await openNodeDetails(page, 'Onebox Message');
+	const ndv = await addToWorkflow(page);
+	assert.equal(await page.locator('[data-test-id="edge"][data-source-node-name="Payout Item"][data-target-node-name="Onebox Message"]').count(), 1, 'no connection Payout Item -> Onebox Message');
+
+	const email = await visibleParameters(ndv);
+	for (const p of ['connectionId', 'channel', 'method', 'from', 'to', ...EMAIL_ONLY, 'subject', 'body']) assert.ok(email.includes(p), `Email does not show ${p} (shows ${email.join(', ')})`);
+	for (const p of REFERENCES) assert.ok(!email.includes(p), `Email shows ${p}`);
+	const emailFields = checkFields('Email / Send', await parameterFacts(ndv));
+
+	await chooseOption(page, ndv, 'channel', 'Facebook');
+	const methods = await openOptions(page, ndv, 'method');
+	assert.deepEqual(methods.map((m) => m.name), ['Post', 'Comment', 'Direct Message'], 'Facebook methods');
+	await page.locator('.el-select-dropdown__item:visible').nth(methods.findIndex((m) => m.name === 'Comment')).click();
+	const comment = await visibleParameters(ndv);
+	assert.ok(comment.includes('previousId'), `Facebook + Comment does not show Previous Message ID (shows ${comment.join(', ')})`);
+	assert.ok(!comment.includes('conversationId'), 'Facebook + Comment shows Conversation ID');
+	for (const p of EMAIL_ONLY) assert.ok(!comment.includes(p), `Facebook + Comment shows ${p}`);
+	const label = await ndv.locator('label[for="previousId"]').innerText();
+	assert.match(label, /Previous Message ID/);
+	const commentFields = checkFields('Facebook / Comment', await parameterFacts(ndv));
+	await screenshot(page, ctx.shots, 'onebox-message-facebook-comment');
+
+	await chooseOption(page, ndv, 'channel', 'Email');
+	const connections = await pickFromList(page, ndv, 'connectionId', 'support@onebox.test');
+	assert.ok(connections.length >= 1, 'Connection "From list" lists nothing');
+	await fillParameter(ndv, 'from', 'support@onebox.test');
+	await fillParameter(ndv, 'to', 'ada@example.com');
+	await fillParameter(ndv, 'subject', 'Royalties payout PAY-BROWSER-2');
+	await fillParameter(ndv, 'body', 'Your royalties payout PAY-BROWSER-2 is on its way.');
+
+	const before = (await ctx.sandboxState()).onebox.messages.length;
+	const output = await executeStep(page, ndv);
+	assert.match(output, /EMAIL/, `output shows no sent email:\n${output}`);
+	const messages = (await ctx.sandboxState()).onebox.messages;
+	assert.equal(messages.length, before + 1, 'the sandbox Onebox got no message');
+	assert.match(String(messages.at(-1).Subject), /PAY-BROWSER-2/);
+	await dismissToasts(page);
+	await screenshot(page, ctx.shots, 'onebox-message-panel');
+	reportFields(ctx, 'Onebox Message', [emailFields, commentFields]);
+}
