@@ -1,6 +1,5 @@
 import type {
 	IAuthenticateGeneric,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -72,15 +71,4 @@ export class PayoutOdooApi implements ICredentialType {
 		},
 	};
 
-	// The node's own test (OdooMessagePost `credentialTest`) also covers JSON-RPC and names the
-	// version it found; this one is the plain JSON-2 key check n8n falls back to.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.url.replace(/\\/+$/, "")}}',
-			url: '/json/2/res.users/context_get',
-			method: 'POST',
-			body: {},
-			json: true,
-		},
-	};
 }

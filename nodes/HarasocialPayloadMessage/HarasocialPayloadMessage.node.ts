@@ -2,10 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { processItems } from '../shared/itemLoop';
-import { retryPolicy } from '../shared/options';
+import { deliverySettings } from '../shared/options';
 import type { HarasocialCredentials } from './harasocialClient';
 import { HARASOCIAL_CREDENTIAL, HarasocialClient } from './harasocialClient';
-import { properties } from './properties';
+import { testHarasocialCredential } from './methods';
+import { DELIVERY, properties } from './properties';
 import { sendPayloadSender } from './sendPayload';
 
 export class HarasocialPayloadMessage implements INodeType {
@@ -21,14 +22,16 @@ export class HarasocialPayloadMessage implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: HARASOCIAL_CREDENTIAL, required: true }],
+		credentials: [{ name: 'harasocialApi', required: true, testedBy: 'testHarasocialCredential' }],
 		properties,
 	};
 
+	methods = { credentialTest: { testHarasocialCredential } };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const credentials = (await this.getCredentials(HARASOCIAL_CREDENTIAL)) as unknown as HarasocialCredentials;
-		const { retry, timeoutMs, concurrency } = retryPolicy(this, 2);
+		const { retry, timeoutMs, loop } = deliverySettings(this, DELIVERY);
 		const client = new HarasocialClient(this, credentials, retry, timeoutMs);
-		return processItems(this, sendPayloadSender(this, client), { concurrency, secrets: [credentials.accessToken] });
+		return processItems(this, sendPayloadSender(this, client), { ...loop, secrets: [credentials.accessToken] });
 	}
 }

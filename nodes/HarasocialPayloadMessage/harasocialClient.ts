@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { toNodeApiError } from '../shared/errors';
 import type { RetryPolicy } from '../shared/transport';
@@ -40,6 +40,8 @@ export class HarasocialClient {
 			},
 			retry: this.retry,
 			secrets,
+			// A static access token: n8n need not reload the credential for every message.
+			credentials: this.credentials as unknown as ICredentialDataDecryptedObject,
 		});
 		if (answer.status >= 200 && answer.status < 300) {
 			// A 200 is not a success by itself: Harasocial reports refusals as has_error true.

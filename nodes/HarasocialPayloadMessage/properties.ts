@@ -1,6 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { DeliveryDefaults } from '../shared/options';
 import { deliveryOptions } from '../shared/options';
+
+/** Harasocial's platform throttles at about 4 requests a second: 4 items a second by default. */
+export const DELIVERY: DeliveryDefaults = {
+	service: 'Harasocial',
+	concurrency: 2,
+	batchSize: 4,
+	batchInterval: 1000,
+	concurrencyHint: 'Harasocial\'s platform throttles at about 4 requests a second.',
+	batchHint: 'With the default interval of 1000 ms, 4 items per batch stay under Harasocial\'s limit of about 4 requests a second.',
+};
 
 export const properties: INodeProperties[] = [
 	{
@@ -61,11 +72,7 @@ export const properties: INodeProperties[] = [
 				],
 				default: 'harasocial_facebook_payload_id',
 			},
-			...deliveryOptions({
-				service: 'Harasocial',
-				concurrency: 2,
-				concurrencyHint: 'Harasocial\'s platform throttles at about 4 requests a second.',
-			}),
+			...deliveryOptions(DELIVERY),
 		],
 	},
 ];

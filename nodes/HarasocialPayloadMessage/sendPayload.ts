@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemSender } from '../shared/itemLoop';
+import { parameterReader } from '../shared/parameters';
 import { parseItem } from '../shared/validation';
 import type { HarasocialClient } from './harasocialClient';
 import type { PayloadMessage } from './schema';
@@ -10,14 +11,15 @@ export const ACCEPTED_NOTE =
 	'Accepted for processing by Harasocial; this is not a delivery receipt (Facebook delivers only inside its 24-hour messaging window).';
 
 export function sendPayloadSender(ctx: IExecuteFunctions, client: HarasocialClient): ItemSender<PayloadMessage> {
+	const param = parameterReader(ctx);
 	return {
 		prepare(itemIndex) {
-			const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const options = param<IDataObject>('options', itemIndex, {});
 			return parseItem(ctx, payloadMessage, {
-				pageId: ctx.getNodeParameter('pageId', itemIndex),
-				recipientId: ctx.getNodeParameter('recipientId', itemIndex),
-				payloadId: ctx.getNodeParameter('payloadId', itemIndex),
-				metadata: ctx.getNodeParameter('metadata', itemIndex, ''),
+				pageId: param('pageId', itemIndex),
+				recipientId: param('recipientId', itemIndex),
+				payloadId: param('payloadId', itemIndex),
+				metadata: param('metadata', itemIndex, ''),
 				messagingType: options.messagingType ?? MESSAGING_TYPES[0],
 			}, itemIndex);
 		},

@@ -2,12 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { processItems } from '../shared/itemLoop';
-import { retryPolicy } from '../shared/options';
+import { deliverySettings } from '../shared/options';
 import { searchRecords, testOdooCredential } from './methods';
 import type { OdooCredentials } from './odooClient';
 import { ODOO_CREDENTIAL, OdooClient } from './odooClient';
 import { postMessageSender } from './postMessage';
-import { properties } from './properties';
+import { DELIVERY, properties } from './properties';
 
 export class OdooMessagePost implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +22,7 @@ export class OdooMessagePost implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: ODOO_CREDENTIAL, required: true, testedBy: 'testOdooCredential' }],
+		credentials: [{ name: 'payoutOdooApi', required: true, testedBy: 'testOdooCredential' }],
 		properties,
 	};
 
@@ -33,8 +33,8 @@ export class OdooMessagePost implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const credentials = (await this.getCredentials(ODOO_CREDENTIAL)) as unknown as OdooCredentials;
-		const { retry, timeoutMs, concurrency } = retryPolicy(this, 4);
+		const { retry, timeoutMs, loop } = deliverySettings(this, DELIVERY);
 		const client = new OdooClient(this, credentials, retry, timeoutMs);
-		return processItems(this, postMessageSender(this, client), { concurrency, secrets: [credentials.apiKey] });
+		return processItems(this, postMessageSender(this, client), { ...loop, secrets: [credentials.apiKey] });
 	}
 }

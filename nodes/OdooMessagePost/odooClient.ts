@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { ApiFailure } from '../shared/errors';
 import { toNodeApiError } from '../shared/errors';
@@ -78,6 +78,8 @@ export class OdooClient {
 			retry: this.retry,
 			secrets: [this.credentials.apiKey],
 			retryStatuses: ODOO_RETRY_STATUSES,
+			// An API key does not expire during a run: n8n need not reload it for every call.
+			credentials: this.credentials as unknown as ICredentialDataDecryptedObject,
 		});
 	}
 

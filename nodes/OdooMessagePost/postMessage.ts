@@ -3,6 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { textToHtml } from '../shared/html';
 import type { ItemSender } from '../shared/itemLoop';
+import type { ParameterReader } from '../shared/parameters';
+import { isConstantParameter, parameterReader } from '../shared/parameters';
 import { parseItem } from '../shared/validation';
 import type { OdooClient } from './odooClient';
 import type { Outcome, PayoutValues } from './payoutMessage';
@@ -27,8 +29,8 @@ export function normalizeId(value: unknown): number | undefined {
 	return typeof id === 'number' && Number.isInteger(id) ? id : undefined;
 }
 
-function payoutBody(ctx: IExecuteFunctions, itemIndex: number): { body: string; outcome: Outcome } {
-	const chosen = ctx.getNodeParameter('outcome', itemIndex) as Outcome | 'auto';
+function payoutBody(ctx: IExecuteFunctions, param: ParameterReader, itemIndex: number): { body: string; outcome: Outcome } {
+	const chosen = param<Outcome | 'auto'>('outcome', itemIndex);
 	const outcome = chosen === 'auto' ? detectOutcome(ctx.getInputData()[itemIndex]) : chosen;
 	if (outcome !== 'success' && outcome !== 'failure') {
 		throw new NodeOperationError(ctx.getNode(), `Unknown outcome "${String(outcome)}"`, {
@@ -36,11 +38,11 @@ function payoutBody(ctx: IExecuteFunctions, itemIndex: number): { body: string; 
 			description: 'An expression for Outcome must return "success", "failure" or "auto".',
 		});
 	}
-	const template = parseItem(ctx, nonEmptyBody, ctx.getNodeParameter(outcome === 'success' ? 'successText' : 'failureText', itemIndex), itemIndex);
+	const template = parseItem(ctx, nonEmptyBody, param(outcome === 'success' ? 'successText' : 'failureText', itemIndex), itemIndex);
 	const values = {} as PayoutValues;
 	const parameterOf = { reference: 'reference', date: 'date', amount: 'amount', currency: 'currency', payout_link: 'payoutLink' } as const;
 	for (const name of placeholdersIn(template)) {
-		const raw = ctx.getNodeParameter(parameterOf[name], itemIndex, '') as unknown;
+		const raw = param(parameterOf[name], itemIndex, '');
 		const value = raw === undefined || raw === null ? '' : String(raw).trim();
 		if (value === '') {
 			throw new NodeOperationError(ctx.getNode(), `The ${outcome} text uses {${name}} but its value is empty`, {
@@ -53,42 +55,53 @@ function payoutBody(ctx: IExecuteFunctions, itemIndex: number): { body: string; 
 	return { body: renderPayoutHtml(template, values), outcome };
 }
 
+/** The message options of one item, validated. */
+function readMessageOptions(ctx: IExecuteFunctions, param: ParameterReader, itemIndex: number) {
+	const options = param<IDataObject>('options', itemIndex, {});
+	return parseItem(
+		ctx,
+		messageOptions,
+		{
+			subject: param('subject', itemIndex, ''),
+			messageType: param('messageType', itemIndex),
+			partnerIds: param('partnerIds', itemIndex, ''),
+			authorId: options.authorId ?? 0,
+			parentId: options.parentId ?? 0,
+			replyTo: options.replyTo ?? '',
+			emailFrom: options.emailFrom ?? '',
+			lang: options.lang ?? '',
+			attachments: options.attachments ?? '',
+		},
+		itemIndex,
+	);
+}
+
 export function postMessageSender(ctx: IExecuteFunctions, client: OdooClient): ItemSender<PostRequest> {
+	// Thousands of items: parameters without expressions are read once, and so are the message
+	// options when none of them has an expression (they are then the same for every item).
+	const param = parameterReader(ctx);
+	const sameOptionsForAll = ['subject', 'messageType', 'partnerIds', 'options'].every((name) => isConstantParameter(ctx, name));
+	let sharedOptions: ReturnType<typeof readMessageOptions> | undefined;
+
 	return {
 		prepare(itemIndex) {
-			const locator = ctx.getNodeParameter('recordId', itemIndex) as INodeParameterResourceLocator | string | number;
+			const locator = param<INodeParameterResourceLocator | string | number>('recordId', itemIndex);
 			const rawId = typeof locator === 'object' && locator !== null ? locator.value : locator;
-			const where = parseItem(ctx, target, { model: ctx.getNodeParameter('model', itemIndex), recordId: rawId }, itemIndex);
+			const where = parseItem(ctx, target, { model: param('model', itemIndex), recordId: rawId }, itemIndex);
 
 			let body: string;
 			let outcome: Outcome | undefined;
-			if (ctx.getNodeParameter('messageSource', itemIndex) === 'payout') {
-				({ body, outcome } = payoutBody(ctx, itemIndex));
+			if (param('messageSource', itemIndex) === 'payout') {
+				({ body, outcome } = payoutBody(ctx, param, itemIndex));
 			} else {
-				const raw = parseItem(ctx, nonEmptyBody, ctx.getNodeParameter('body', itemIndex), itemIndex);
-				body = ctx.getNodeParameter('bodyFormat', itemIndex) === 'html' ? raw : textToHtml(raw);
+				const raw = parseItem(ctx, nonEmptyBody, param('body', itemIndex), itemIndex);
+				body = param('bodyFormat', itemIndex) === 'html' ? raw : textToHtml(raw);
 			}
 
-			const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const o = parseItem(
-				ctx,
-				messageOptions,
-				{
-					subject: ctx.getNodeParameter('subject', itemIndex, ''),
-					messageType: ctx.getNodeParameter('messageType', itemIndex),
-					partnerIds: ctx.getNodeParameter('partnerIds', itemIndex, ''),
-					authorId: options.authorId ?? 0,
-					parentId: options.parentId ?? 0,
-					replyTo: options.replyTo ?? '',
-					emailFrom: options.emailFrom ?? '',
-					lang: options.lang ?? '',
-					attachments: options.attachments ?? '',
-				},
-				itemIndex,
-			);
+			const o = sameOptionsForAll ? (sharedOptions ??= readMessageOptions(ctx, param, itemIndex)) : readMessageOptions(ctx, param, itemIndex);
 
 			const partnerIds = [...o.partnerIds];
-			const notifySelf = ctx.getNodeParameter('notifyRecordPartner', itemIndex, true) as boolean;
+			const notifySelf = param<boolean>('notifyRecordPartner', itemIndex, true);
 			if (notifySelf && where.model === 'res.partner') partnerIds.unshift(where.recordId);
 
 			const kwargs: IDataObject = {

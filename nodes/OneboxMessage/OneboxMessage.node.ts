@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { processItems } from '../shared/itemLoop';
-import { retryPolicy } from '../shared/options';
+import { deliverySettings } from '../shared/options';
 import { searchConnections } from './methods';
 import type { OneboxCredentials } from './oneboxClient';
 import { ONEBOX_CREDENTIAL, OneboxClient } from './oneboxClient';
-import { properties } from './properties';
+import { DELIVERY, properties } from './properties';
 import { sendMessageSender } from './sendMessage';
 
 export class OneboxMessage implements INodeType {
@@ -32,10 +32,10 @@ export class OneboxMessage implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const credentials = (await this.getCredentials(ONEBOX_CREDENTIAL)) as unknown as OneboxCredentials;
-		const { retry, timeoutMs, concurrency } = retryPolicy(this, 2);
+		const { retry, timeoutMs, loop } = deliverySettings(this, DELIVERY);
 		// The client adds every token it meets, so the item loop redacts renewed tokens too.
 		const secrets = [credentials.password, credentials.sessionToken];
 		const client = new OneboxClient(this, retry, timeoutMs, secrets);
-		return processItems(this, sendMessageSender(this, client), { concurrency, secrets });
+		return processItems(this, sendMessageSender(this, client), { ...loop, secrets });
 	}
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { DeliveryDefaults } from '../shared/options';
 import { deliveryOptions } from '../shared/options';
 import type { ChannelSpec, MethodSpec, Reference } from './channels';
 import { CHANNELS, REFERENCE_LABELS, combinations } from './channels';
@@ -80,6 +81,16 @@ const referenceFields: INodeProperties[] = combinations().flatMap(({ channel, me
 		};
 	}),
 );
+
+/** Onebox publishes no rate limit but throttles (429) per account: two at a time by default. */
+export const DELIVERY: DeliveryDefaults = {
+	service: 'Onebox',
+	concurrency: 2,
+	batchSize: 0,
+	batchInterval: 0,
+	concurrencyHint: 'Onebox has no documented rate limit but answers 429 when throttling; its quota is counted per account.',
+	batchHint: 'Set a batch size and interval if Onebox throttles a large run.',
+};
 
 export const properties: INodeProperties[] = [
 	{
@@ -317,11 +328,7 @@ export const properties: INodeProperties[] = [
 					'Replaces the Users list the node builds from From, To, Cc and Bcc. Each entry: IdentityId, Name, RoleId (MSR1 sender, MSR2 to, MSR3 cc, MSR4 bcc).',
 				displayOptions: { show: { '/channel': ['email'] } },
 			},
-			...deliveryOptions({
-				service: 'Onebox',
-				concurrency: 2,
-				concurrencyHint: 'Onebox has no documented rate limit but answers 429 when throttling; its quota is counted per account.',
-			}),
+			...deliveryOptions(DELIVERY),
 		],
 	},
 ];

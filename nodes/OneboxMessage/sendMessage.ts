@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } fr
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemSender } from '../shared/itemLoop';
+import type { ParameterReader } from '../shared/parameters';
+import { parameterReader } from '../shared/parameters';
 import { parseItem } from '../shared/validation';
 import type { OneboxAttachment } from './buildMessage';
 import { buildMessage, formatOneboxDate } from './buildMessage';
@@ -27,9 +29,9 @@ function invalid(ctx: IExecuteFunctions, message: string, itemIndex: number, des
 	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 }
 
-function readParameters(ctx: IExecuteFunctions, itemIndex: number): RawParameters {
-	const get = (name: string, fallback: unknown = '') => ctx.getNodeParameter(name, itemIndex, fallback) as never;
-	const locator = ctx.getNodeParameter('connectionId', itemIndex) as INodeParameterResourceLocator | string | number;
+function readParameters(param: ParameterReader, itemIndex: number): RawParameters {
+	const get = (name: string, fallback: unknown = '') => param<never>(name, itemIndex, fallback);
+	const locator = param<INodeParameterResourceLocator | string | number>('connectionId', itemIndex);
 	const attachments = get('attachments', {}) as { binary?: IDataObject[]; url?: IDataObject[] };
 	const options = get('options', {}) as IDataObject;
 	return {
@@ -140,9 +142,10 @@ function hasError(body: unknown): boolean {
 }
 
 export function sendMessageSender(ctx: IExecuteFunctions, client: OneboxClient): ItemSender<SendRequest> {
+	const param = parameterReader(ctx);
 	return {
 		async prepare(itemIndex) {
-			const input = parseItem(ctx, messageInput, readParameters(ctx, itemIndex), itemIndex);
+			const input = parseItem(ctx, messageInput, readParameters(param, itemIndex), itemIndex);
 			const attachments = await readAttachments(ctx, input, itemIndex);
 			return { input, body: buildMessage(input, attachments) };
 		},

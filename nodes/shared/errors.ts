@@ -26,6 +26,19 @@ export function ambiguousFailure(service: string, what: string): ApiFailure {
 	};
 }
 
+/**
+ * A retried call whose last try failed although an earlier one may have done the work (only with
+ * "Retry When Outcome Unknown"): the last answer no longer proves that nothing was sent.
+ */
+export function afterUnknownOutcomeFailure(service: string, earlier: string, last: string): ApiFailure {
+	return {
+		message: `No definite answer from ${service}: an earlier try failed after the request was sent (${earlier}), the last one ${last}: the message may have been sent`,
+		description:
+			'"Retry When Outcome Unknown" retried the request. The earlier try may have reached the service, so the message may have been sent, even more than once: check the recipient before running this item again.',
+		delivery: 'unknown',
+	};
+}
+
 export function unreachableFailure(service: string, what: string): ApiFailure {
 	return {
 		message: `Could not connect to ${service}: ${what}`,

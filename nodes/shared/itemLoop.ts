@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { redact } from './errors';
 
@@ -13,6 +13,13 @@ export interface ItemSender<Request> {
 export interface LoopOptions {
 	/** Requests in flight at once; each item is still sent at most once. */
 	concurrency: number;
+	/** Items per batch; 0 (or more than there are items) sends all items as one batch. */
+	batchSize?: number;
+	/**
+	 * Milliseconds from the start of one batch to the start of the next. The next batch also waits
+	 * for the previous one to finish, so batches never overlap and `concurrency` bounds the whole run.
+	 */
+	batchIntervalMs?: number;
 	/** Credential values that must never show in an error (API keys, tokens, passwords). */
 	secrets: Array<string | undefined>;
 }
@@ -41,9 +48,15 @@ function failedItem(error: NodeApiError | NodeOperationError, itemIndex: number)
 	return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
 }
 
+const wholeNumber = (value: number | undefined, min: number) =>
+	Number.isFinite(value) ? Math.max(min, Math.floor(value as number)) : min;
+
 /**
- * validate -> send -> paired output, for every input item, in input order. A failing item either
- * stops the node (the error names the item) or, with "Continue", becomes an error item while the
+ * validate -> send -> paired output, for every input item, in input order. Items go out in
+ * batches (all items form one batch unless `batchSize` is set); within a batch at most
+ * `concurrency` requests are in flight, and the next batch starts `batchIntervalMs` after the
+ * previous one started, once it has finished. A failing item either stops the node (the error
+ * names the item; nothing more is sent) or, with "Continue", becomes an error item while the
  * other items carry on.
  */
 export async function processItems<Request>(
@@ -52,31 +65,48 @@ export async function processItems<Request>(
 	options: LoopOptions,
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
-	const results: INodeExecutionData[] = new Array(items.length);
+	const total = items.length;
+	const results: INodeExecutionData[] = new Array(total);
 	const continueOnFail = ctx.continueOnFail();
-	let next = 0;
+	const concurrency = wholeNumber(options.concurrency, 1);
+	const batchSize = wholeNumber(options.batchSize, 0) || total;
+	const intervalMs = wholeNumber(options.batchIntervalMs, 0);
+	const cancelled = ctx.getExecutionCancelSignal?.();
 	let stopped: unknown;
 
-	const worker = async () => {
-		while (stopped === undefined && next < items.length) {
-			const itemIndex = next++;
-			try {
-				const request = await sender.prepare(itemIndex);
-				const json = await sender.send(request, itemIndex);
-				results[itemIndex] = { json, pairedItem: { item: itemIndex } };
-			} catch (error) {
-				const nodeError = withItemIndex(ctx, error, itemIndex, options.secrets);
-				if (!continueOnFail) {
-					stopped ??= nodeError;
-					return;
-				}
-				results[itemIndex] = failedItem(nodeError, itemIndex);
-			}
+	const sendOne = async (itemIndex: number) => {
+		try {
+			const request = await sender.prepare(itemIndex);
+			results[itemIndex] = { json: await sender.send(request, itemIndex), pairedItem: { item: itemIndex } };
+		} catch (error) {
+			const nodeError = withItemIndex(ctx, error, itemIndex, options.secrets);
+			if (!continueOnFail) stopped ??= nodeError;
+			else results[itemIndex] = failedItem(nodeError, itemIndex);
 		}
 	};
 
-	const workers = Math.max(1, Math.min(options.concurrency, items.length));
-	await Promise.all(Array.from({ length: workers }, worker));
+	let batchStartedAt = 0;
+	for (let start = 0; start < total && stopped === undefined; start += batchSize) {
+		if (start > 0 && intervalMs > 0) {
+			const wait = batchStartedAt + intervalMs - Date.now();
+			if (wait > 0) await sleep(wait);
+		}
+		batchStartedAt = Date.now();
+		const end = Math.min(total, start + batchSize);
+		let next = start;
+		const worker = async () => {
+			while (stopped === undefined && next < end && !cancelled?.aborted) await sendOne(next++);
+		};
+		const workers = Math.min(concurrency, end - start);
+		if (workers === 1) await worker();
+		else await Promise.all(Array.from({ length: workers }, worker));
+		if (cancelled?.aborted && stopped === undefined && next < total) {
+			// n8n discards a cancelled execution's output; what matters is that nothing more is sent.
+			stopped = new NodeOperationError(ctx.getNode(), `The execution was cancelled: items ${next + 1} to ${total} were not sent`, {
+				itemIndex: next,
+			});
+		}
+	}
 	if (stopped !== undefined) throw stopped;
 	return [results];
 }

@@ -1,10 +1,53 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { LoopOptions } from './itemLoop';
 import type { RetryPolicy } from './transport';
 import { DEFAULT_RETRY } from './transport';
 
-/** The options that shape how every node of the package sends; each node sets its defaults. */
-export function deliveryOptions(defaults: { service: string; concurrency: number; concurrencyHint: string }): INodeProperties[] {
+/** How a node sends by default: what its API tolerates. */
+export interface DeliveryDefaults {
+	/** The service's name, as the option descriptions say it. */
+	service: string;
+	/** Requests in flight at once. */
+	concurrency: number;
+	/** Items per batch; 0 sends all items as one batch. */
+	batchSize: number;
+	/** Milliseconds from the start of one batch to the start of the next; 0 for none. */
+	batchInterval: number;
+	/** Shown under "Requests In Flight": why the default is what it is. */
+	concurrencyHint: string;
+	/** Shown under "Items per Batch". */
+	batchHint: string;
+}
+
+/**
+ * The options that shape how every node of the package sends, sorted by name; each node sets
+ * its defaults. The batching pair is the one the HTTP Request node offers, plus the in-flight
+ * bound that the HTTP Request node lacks.
+ */
+export function deliveryOptions(defaults: DeliveryDefaults): INodeProperties[] {
+	// n8n's lint wants literal defaults: set them, then put the node's own in.
+	const batchInterval: INodeProperties = {
+		displayName: 'Batch Interval (Milliseconds)',
+		name: 'batchInterval',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		description:
+			'Time in milliseconds from the start of one batch to the start of the next; the next batch also waits for the previous one to finish. 0 for no wait.',
+	};
+	batchInterval.default = defaults.batchInterval;
+	const batchSize: INodeProperties = {
+		displayName: 'Items per Batch',
+		name: 'batchSize',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		description:
+			'How many items to send before waiting for the batch interval. 0 sends all items as one batch; Requests In Flight applies within a batch.',
+		hint: defaults.batchHint,
+	};
+	batchSize.default = defaults.batchSize;
 	const concurrency: INodeProperties = {
 		displayName: 'Requests In Flight',
 		name: 'concurrency',
@@ -16,6 +59,8 @@ export function deliveryOptions(defaults: { service: string; concurrency: number
 	};
 	concurrency.default = defaults.concurrency;
 	return [
+		batchInterval,
+		batchSize,
 		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
@@ -44,19 +89,35 @@ export function deliveryOptions(defaults: { service: string; concurrency: number
 	];
 }
 
+export interface DeliverySettings {
+	retry: RetryPolicy;
+	timeoutMs: number;
+	/** For processItems: concurrency and batching (the caller adds the secrets). */
+	loop: Omit<LoopOptions, 'secrets'>;
+}
+
+const numberOr = (value: unknown, fallback: number, min: number) => {
+	const n = value === undefined || value === null || value === '' ? fallback : Number(value);
+	return Number.isFinite(n) ? Math.max(min, n) : fallback;
+};
+
 /**
  * The delivery options, read once per execution: they shape how the node sends, not what it
  * sends, so the first item's values apply to all.
  */
-export function retryPolicy(ctx: IExecuteFunctions, defaultConcurrency: number): { retry: RetryPolicy; timeoutMs: number; concurrency: number } {
+export function deliverySettings(ctx: IExecuteFunctions, defaults: DeliveryDefaults): DeliverySettings {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	return {
 		retry: {
 			...DEFAULT_RETRY,
-			maxRetries: Number(options.maxRetries ?? DEFAULT_RETRY.maxRetries),
+			maxRetries: Math.floor(numberOr(options.maxRetries, DEFAULT_RETRY.maxRetries, 0)),
 			retryAmbiguous: Boolean(options.retryAmbiguous ?? false),
 		},
-		timeoutMs: Number(options.timeout ?? 30) * 1000,
-		concurrency: Number(options.concurrency ?? defaultConcurrency),
+		timeoutMs: numberOr(options.timeout, 30, 1) * 1000,
+		loop: {
+			concurrency: Math.floor(numberOr(options.concurrency, defaults.concurrency, 1)),
+			batchSize: Math.floor(numberOr(options.batchSize, defaults.batchSize, 0)),
+			batchIntervalMs: numberOr(options.batchInterval, defaults.batchInterval, 0),
+		},
 	};
 }

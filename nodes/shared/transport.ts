@@ -1,7 +1,15 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, NodeApiError } from 'n8n-workflow';
+import type {
+	IAdditionalCredentialOptions,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	NodeApiError,
+} from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { ambiguousFailure, deliveryOf, toNodeApiError, unreachableFailure } from './errors';
+import { afterUnknownOutcomeFailure, ambiguousFailure, deliveryOf, toNodeApiError, unreachableFailure } from './errors';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -32,6 +40,12 @@ export interface CallOptions {
 	secrets: Array<string | undefined>;
 	/** Statuses that prove the request was not carried out (default 429, 502, 503). */
 	retryStatuses?: readonly number[];
+	/**
+	 * The credential's data, when the node has already read it: n8n then authenticates with it
+	 * instead of loading and decrypting the credential from its database for every request. Only
+	 * for credentials n8n does not renew (no `preAuthentication` token).
+	 */
+	credentials?: ICredentialDataDecryptedObject;
 }
 
 /** Statuses that say the server did not do the work, so repeating the request cannot duplicate it. */
@@ -86,46 +100,80 @@ function lowerCaseHeaders(headers: unknown): HttpAnswer['headers'] {
 	return out;
 }
 
-async function attempt(ctx: RequestContext, options: CallOptions): Promise<HttpAnswer | NodeApiError> {
+/** The credential as n8n's request helper takes it, when the node passed its data. */
+function knownCredential(ctx: RequestContext, options: CallOptions): IAdditionalCredentialOptions | undefined {
+	if (!options.credentials) return undefined;
+	const details = ctx.getNode().credentials?.[options.credentialType];
+	return {
+		credentialsDecrypted: { id: details?.id ?? '', name: details?.name ?? '', type: options.credentialType, data: options.credentials },
+	};
+}
+
+/** A try that got no answer: the error to throw, and what happened in a word (ECONNRESET, …). */
+interface NoAnswer {
+	error: NodeApiError;
+	what: string;
+}
+
+async function attempt(ctx: RequestContext, options: CallOptions, credential: IAdditionalCredentialOptions | undefined): Promise<HttpAnswer | NoAnswer> {
 	try {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, options.credentialType, {
+		const request: IHttpRequestOptions = {
 			...options.request,
 			json: true,
 			returnFullResponse: true,
 			// Every status comes back as an answer: what it means is the service's to say.
 			ignoreHttpStatusErrors: true,
-		})) as { statusCode: number; headers: unknown; body: unknown };
+		};
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, options.credentialType, request, credential)) as {
+			statusCode: number;
+			headers: unknown;
+			body: unknown;
+		};
 		return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: response.body };
 	} catch (error) {
 		const thrown = describeThrown(error);
 		if (thrown.status) return { status: thrown.status, headers: lowerCaseHeaders(thrown.headers), body: thrown.body };
 		const what = thrown.code ?? thrown.message ?? 'unknown network error';
 		const failure = thrown.code && NOT_SENT_CODES.has(thrown.code) ? unreachableFailure(options.service, what) : ambiguousFailure(options.service, what);
-		return toNodeApiError(ctx.getNode(), failure, options.secrets);
+		return { error: toNodeApiError(ctx.getNode(), failure, options.secrets), what };
 	}
 }
 
 /**
  * One API call with bounded retries. It returns every HTTP answer it does not retry, so each
  * service decides what its answers mean; it throws a NodeApiError when no answer came.
+ *
+ * With "Retry When Outcome Unknown", a try may have done the work before the retry that ends the
+ * call: a failure then (an error status, or no answer that proves nothing was sent) cannot say
+ * "nothing was sent", so it is thrown as "may have been sent".
  */
 export async function callApi(ctx: RequestContext, options: CallOptions): Promise<HttpAnswer> {
 	const policy = options.retry;
+	const credential = knownCredential(ctx, options);
+	/** What made an earlier, retried try's outcome unknown. */
+	let unknownEarlier: string | undefined;
+	const failAfterUnknown = (last: string) =>
+		toNodeApiError(ctx.getNode(), afterUnknownOutcomeFailure(options.service, unknownEarlier ?? '', last), options.secrets);
 	for (let tryNumber = 0; ; tryNumber++) {
 		const canRetry = tryNumber < policy.maxRetries;
-		const answer = await attempt(ctx, options);
+		const answer = await attempt(ctx, options, credential);
 		if (!('status' in answer)) {
-			const retryable = deliveryOf(answer) === 'not-sent' || policy.retryAmbiguous;
-			if (!canRetry || !retryable) throw answer;
+			const unknown = deliveryOf(answer.error) === 'unknown';
+			if (!canRetry || (unknown && !policy.retryAmbiguous)) {
+				throw unknownEarlier !== undefined && !unknown ? failAfterUnknown(`failed: ${answer.what}`) : answer.error;
+			}
+			if (unknown) unknownEarlier ??= answer.what;
 			await sleep(backoffMs(policy, tryNumber));
 			continue;
 		}
-		const retryable =
-			(options.retryStatuses ?? RETRYABLE_STATUSES).includes(answer.status) ||
-			(policy.retryAmbiguous && AMBIGUOUS_STATUSES.includes(answer.status));
-		if (!retryable || !canRetry) return answer;
-		const asked = retryAfterMs(answer.headers);
-		if (asked !== undefined && asked > policy.maxDelayMs) return answer;
+		const ambiguous = AMBIGUOUS_STATUSES.includes(answer.status);
+		const retryable = (options.retryStatuses ?? RETRYABLE_STATUSES).includes(answer.status) || (policy.retryAmbiguous && ambiguous);
+		const asked = retryable && canRetry ? retryAfterMs(answer.headers) : undefined;
+		if (!retryable || !canRetry || (asked !== undefined && asked > policy.maxDelayMs)) {
+			if (unknownEarlier !== undefined && answer.status >= 300 && !ambiguous) throw failAfterUnknown(`got HTTP ${answer.status}`);
+			return answer;
+		}
+		if (ambiguous) unknownEarlier ??= `HTTP ${answer.status}`;
 		await sleep(asked ?? backoffMs(policy, tryNumber));
 	}
 }

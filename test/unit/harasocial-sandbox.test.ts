@@ -2,7 +2,10 @@
 // real HTTP: the emulator checks token, content type and body the way the API documents them.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { CredentialTestContext } from 'n8n-core';
+
 import { HarasocialApi } from '../../credentials/HarasocialApi.credentials';
+import { testHarasocialCredential } from '../../nodes/HarasocialPayloadMessage/methods';
 import { HarasocialPayloadMessage } from '../../nodes/HarasocialPayloadMessage/HarasocialPayloadMessage.node';
 import { startSandboxProcess } from '../sandboxProcess';
 import { jsonOf, loadFixture, registerCredential, registerNode, runWorkflow } from '../workflows/harness';
@@ -27,38 +30,26 @@ afterAll(() => sandbox.stop());
 
 const sandboxMessages = async () => ((await (await fetch(`${base}/_sandbox/state`)).json()) as { harasocial: { messages: IDataObject[] } }).harasocial.messages;
 
-/** Sends the credential's test request the way n8n's credential tester builds it from the definition. */
-async function credentialTest(accessToken: string) {
-	const credential = new HarasocialApi();
-	const { request } = credential.test;
-	const credentials = { accessToken, baseUrl: `${base}/harasocial/` };
-	// The baseURL is an n8n expression `={{ … }}`: evaluate its JavaScript with $credentials.
-	const baseURL = new Function('$credentials', `return ${String(request.baseURL).slice(3, -2)}`)(credentials) as string;
-	const authorization = String(credential.authenticate.properties.headers?.Authorization).replace(/^=/, '').replace('{{$credentials.accessToken}}', accessToken);
-	expect(authorization).toBe(`Bearer ${accessToken}`);
-	const response = await fetch(`${baseURL}${request.url}`, {
-		method: request.method,
-		headers: { ...(request.headers as Record<string, string>), 'Content-Type': 'application/json', Authorization: authorization },
-		body: JSON.stringify(request.body),
+/** The node's credential test, run with n8n-core's own credential-test context. */
+const credentialTest = (accessToken: string) =>
+	testHarasocialCredential.call(new CredentialTestContext(), {
+		id: '1',
+		name: 'Harasocial',
+		type: 'harasocialApi',
+		data: { accessToken, baseUrl: `${base}/harasocial/` },
 	});
-	const rule = credential.test.rules?.find((r) => r.properties.value === response.status);
-	return { status: response.status, body: (await response.json()) as IDataObject, ruleMessage: rule?.properties.message };
-}
 
 test('the credential test: a valid token gets a validation refusal and nobody gets a message', async () => {
-	const { status, body, ruleMessage } = await credentialTest(SANDBOX_TOKEN);
-
-	expect(status).toBe(200);
-	expect(body).toMatchObject({ has_error: true, error_code: 'invalid_payload' });
-	expect(ruleMessage).toBeUndefined();
+	expect(await credentialTest(SANDBOX_TOKEN)).toEqual({ status: 'OK', message: 'Harasocial accepted the access token' });
 	expect(await sandboxMessages()).toEqual([]);
 });
 
-test('the credential test: a wrong token is a 401, which the rules turn into the scope message', async () => {
-	const { status, ruleMessage } = await credentialTest('not-the-token');
+test('the credential test: a wrong token says it is invalid or lacks the scope, and how to fix it', async () => {
+	const result = await credentialTest('not-the-token');
 
-	expect(status).toBe(401);
-	expect(ruleMessage).toContain('invalid or missing the social.conv scope');
+	expect(result.status).toBe('Error');
+	expect(result.message).toContain('invalid or missing the social.conv scope');
+	expect(result.message).not.toContain('not-the-token');
 	expect(await sandboxMessages()).toEqual([]);
 });
 

@@ -360,14 +360,4 @@ describe('Harasocial API credential', () => {
 		expect(credential.properties.find((p) => p.name === 'baseUrl')?.default).toBe('https://apis.harasocial.com');
 	});
 
-	test('its test request names no page, recipient or flow, so it cannot message anyone', () => {
-		const { request, rules } = credential.test;
-		expect(request).toMatchObject({ method: 'POST', url: '/social/messages.json' });
-		expect(request.body).toEqual({ messaging_type: 'harasocial_facebook_payload_id', recipient: { id: '' }, message: { payload_id: '' }, page_id: '' });
-		expect(rules?.map((rule) => [rule.type, rule.properties.value])).toEqual([
-			['responseCode', 401],
-			['responseCode', 403],
-		]);
-		for (const rule of rules ?? []) expect(String(rule.properties.message)).toContain('invalid or missing the social.conv scope');
-	});
 });
