@@ -11,13 +11,13 @@
 // Prints `ok|FAIL <case>` per case and `N passed, M failed` last; exits 1 on a failure.
 // Screenshots: test-results/browser/ (gitignored). Chromium: /usr/bin/chromium or $CHROMIUM_PATH.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 import { packPackage, rest, ROOT } from '../../scripts/n8n.mjs';
 import { ensureRuntime } from '../../scripts/runtime.mjs';
 import { CHROMIUM, editorContext, launchBrowser, newEditorPage } from './lib/editor.mjs';
+import { indent, info, loadCases, seconds, withTimeout } from '../lib/runner.mjs';
 import { N8N_VERSION, startStack } from './lib/stack.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
@@ -48,34 +48,8 @@ function parseArgs(argv) {
 	return out;
 }
 
-const seconds = (t) => ((Date.now() - t) / 1000).toFixed(1);
-const info = (m) => console.log(`   ${m}`);
-const indent = (text) => String(text).split('\n').map((l) => `     ${l}`).join('\n');
 
-function withTimeout(promise, ms, what) {
-	let timer;
-	return Promise.race([
-		promise,
-		new Promise((_, reject) => {
-			timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000}s`)), ms);
-		}),
-	]).finally(() => clearTimeout(timer));
-}
 
-async function loadCases(filters) {
-	const dir = join(here, 'cases');
-	const cases = [];
-	for (const f of readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort()) {
-		const mod = await import(pathToFileURL(join(dir, f)).href);
-		const list = Array.isArray(mod.cases) ? mod.cases : [{ name: mod.name, run: mod.run }];
-		for (const c of list) {
-			if (typeof c.run !== 'function' || !c.name) throw new Error(`test/browser/cases/${f} must export name and async run(ctx), or cases: [{name, run}]`);
-			if (filters.length && !filters.some((s) => c.name.includes(s) || f.includes(s))) continue;
-			cases.push({ ...c, file: f });
-		}
-	}
-	return cases;
-}
 
 /** Everything a case gets: the n8n under test, the sandbox, a browser and where screenshots go. */
 function makeContext({ stack, browser, nodeTypes }) {
@@ -156,7 +130,7 @@ function updateDocs() {
 async function main() {
 	const opts = parseArgs(process.argv.slice(2));
 	const started = Date.now();
-	const cases = await loadCases(opts.cases);
+	const cases = await loadCases(join(here, 'cases'), opts.cases);
 	if (!cases.length) throw new Error('no test cases selected');
 	if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (see .ci/run) or set CHROMIUM_PATH`);
 	ensureRuntime(N8N_VERSION);

@@ -9,10 +9,9 @@
 //
 // Prints `ok|FAIL <runtime> <case>` per case and `N passed, M failed` last; exits 1 on a failure.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 import { startSandbox } from '../../sandbox/server.mjs';
 import {
@@ -31,6 +30,7 @@ import {
 	wireCredentials,
 } from '../../scripts/n8n.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/runtime.mjs';
+import { indent, info, loadCases, seconds, withTimeout } from '../lib/runner.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const CASE_TIMEOUT_MS = 120_000;
@@ -49,32 +49,8 @@ function parseArgs(argv) {
 	return out;
 }
 
-const seconds = (t) => ((Date.now() - t) / 1000).toFixed(1);
-const info = (m) => console.log(`   ${m}`);
-const indent = (text) => String(text).split('\n').map((l) => `     ${l}`).join('\n');
 
-function withTimeout(promise, ms, what) {
-	let timer;
-	return Promise.race([
-		promise,
-		new Promise((_, reject) => {
-			timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000}s`)), ms);
-		}),
-	]).finally(() => clearTimeout(timer));
-}
 
-async function loadCases(filters) {
-	const dir = join(here, 'cases');
-	const files = readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort();
-	const cases = [];
-	for (const f of files) {
-		const mod = await import(pathToFileURL(join(dir, f)).href);
-		if (typeof mod.run !== 'function' || !mod.name) throw new Error(`test/n8n/cases/${f} must export name and async run(ctx)`);
-		if (filters.length && !filters.some((s) => mod.name.includes(s) || f.includes(s))) continue;
-		cases.push({ name: mod.name, run: mod.run, file: f });
-	}
-	return cases;
-}
 
 /** Everything a case gets to talk to the n8n under test and the sandbox behind it. */
 function makeContext({ n8n, sandbox, api, cookie, credentials, installed }) {
@@ -168,7 +144,7 @@ async function main() {
 	const started = Date.now();
 	const results = [];
 	for (const v of opts.runtimes) if (!RUNTIMES[v]) throw new Error(`unknown runtime ${v}; known: ${Object.keys(RUNTIMES).join(', ')}`);
-	const cases = await loadCases(opts.cases);
+	const cases = await loadCases(join(here, 'cases'), opts.cases);
 	if (!cases.length) throw new Error('no test cases selected');
 
 	// Installing a runtime is a one-time cost (minutes); say so before it starts.
