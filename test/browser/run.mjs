@@ -159,14 +159,23 @@ async function main() {
 		const ctx = makeContext({ stack, browser, nodeTypes });
 		for (const c of cases) {
 			const t0 = Date.now();
-			try {
-				await withTimeout(Promise.resolve().then(() => c.run(ctx)), c.timeoutMs ?? CASE_TIMEOUT_MS, c.name);
-				record(true, `${c.name} (${seconds(t0)}s)`);
-			} catch (err) {
-				failed = true;
-				record(false, `${c.name} (${seconds(t0)}s)`, err);
-			} finally {
-				await ctx.closePages();
+			// The editor on a busy 2-core machine can miss a UI timeout once; a second miss is a failure,
+			// and a pass on the second try is reported as such.
+			for (let attempt = 1; attempt <= 2; attempt++) {
+				try {
+					await withTimeout(Promise.resolve().then(() => c.run(ctx)), c.timeoutMs ?? CASE_TIMEOUT_MS, c.name);
+					record(true, `${c.name} (${seconds(t0)}s${attempt > 1 ? ', passed on the second try' : ''})`);
+					break;
+				} catch (err) {
+					if (attempt === 1) {
+						info(`first try of "${c.name}" failed, trying once more: ${String(err.message).split('\n')[0]}`);
+						continue;
+					}
+					failed = true;
+					record(false, `${c.name} (${seconds(t0)}s)`, err);
+				} finally {
+					await ctx.closePages();
+				}
 			}
 		}
 	} catch (err) {
