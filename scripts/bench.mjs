@@ -20,6 +20,7 @@
 //   4. Load: 200 payout requests sent at once to the example workflow's webhook.
 //
 // Options: --sizes 1000,10000  --only throughput,latency,memory,faults,load  --variants a,b,c,c0
+//          --memory-variants n,a (add b for the HTTP Request node: slow, see below)
 //          --repeat N (runs of 1,000 items or fewer; the best counts)  --runtime 2.8.4  --keep
 //          --profile DIR (a V8 CPU profile of n8n per measured (a)/(b) run, see bench/profile-hook.cjs)
 import { fork } from 'node:child_process';
@@ -28,7 +29,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { faultOutcome, flattedOf, latestExecutionId, loadOutcome, payoutItems, postsByReference, readExecution, sampleRss } from './bench/lib.mjs';
+import { faultOutcome, flattedOf, latestExecutionId, loadOutcome, payoutItems, postJson, postsByReference, readExecution, sampleRss } from './bench/lib.mjs';
 import { plainLoop } from './bench/plain-loop.mjs';
 import { FAULT_RULES, FAULT_SCENARIO, faultWorkflow, httpRequestWorkflow, noOpWorkflow, odooNodeWorkflow } from './bench/workflows.mjs';
 import {
@@ -65,7 +66,11 @@ function parseArgs(argv) {
 		sizes: [1000, 10000],
 		only: ['throughput', 'latency', 'memory', 'faults', 'load'],
 		variants: ['a', 'b', 'c', 'c0'],
+		// (b) holds every response until its last one (about 470 MB live for 10,000 items here), which
+		// makes a full collection every second slow it down to minutes: only on request.
+		memoryVariants: ['n', 'a'],
 		repeat: 3,
+		latencyRepeat: 2,
 		runtime: '2.8.4',
 		keep: false,
 	};
@@ -75,6 +80,7 @@ function parseArgs(argv) {
 		if (flag === '--sizes') out.sizes = value().split(',').map(Number);
 		else if (flag === '--only') out.only = value().split(',');
 		else if (flag === '--variants') out.variants = value().split(',');
+		else if (flag === '--memory-variants') out.memoryVariants = value().split(',');
 		else if (flag === '--repeat') out.repeat = Math.max(1, Number(value()));
 		else if (flag === '--runtime') out.runtime = value();
 		else if (flag === '--keep') out.keep = true;
@@ -157,14 +163,8 @@ async function throughputRun({ variant, count, latencyMs, env, tag }) {
 		const ids = await plainLoop(sandbox.url, items, CONCURRENCY, { keepAlive: variant === 'c' });
 		if (ids.length !== count) throw new Error(`(${variant}) posted ${ids.length} of ${count}`);
 	} else {
-		const res = await fetch(`${n8n.url}/webhook/${paths[variant]}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: payload,
-			signal: AbortSignal.timeout(600_000),
-		});
-		const body = await res.json().catch(() => null);
-		if (res.status !== 200 || body?.count !== count) throw new Error(`(${variant}) ${count}: webhook answered ${res.status} ${JSON.stringify(body)?.slice(0, 300)}`);
+		const { status, body } = await postJson(`${n8n.url}/webhook/${paths[variant]}`, payload);
+		if (status !== 200 || body?.count !== count) throw new Error(`(${variant}) ${count}: webhook answered ${status} ${JSON.stringify(body)?.slice(0, 300)}`);
 		executionId = body.executionId;
 	}
 	const wallMs = performance.now() - t0;
@@ -312,7 +312,7 @@ function throughputTable(rows, variants, { inFlight = false } = {}) {
 
 function memoryTable(rows) {
 	const lines = ['| workflow | items | live heap before | live heap peak | growth |', '|---|---:|---:|---:|---:|'];
-	for (const r of rows) lines.push(`| ${NAMES[r.variant]} | ${r.count.toLocaleString('en')} | ${r.liveHeapBeforeMb} MB | ${r.liveHeapPeakMb} MB | +${r.liveHeapGrowthMb} MB |`);
+	for (const r of rows) lines.push(`| ${NAMES[r.variant]} | ${r.count.toLocaleString('en')} | ${r.liveHeapBeforeMb} MB | ${r.liveHeapPeakMb} MB | ${r.liveHeapGrowthMb >= 0 ? '+' : ''}${r.liveHeapGrowthMb} MB |`);
 	return lines.join('\n');
 }
 
@@ -343,7 +343,7 @@ function markdown(results) {
 	const s = [
 		`# Benchmark ${results.date}`,
 		'',
-		`\`${results.command}\`: n8n ${results.n8n} on Node ${results.machine.node}, ${results.machine.cpus} CPUs (${results.machine.cpu}), load average ${results.machine.loadBefore} before the run; ${results.totalSeconds} s in all. Each node call is timed by n8n (the node's execution time); the best of ${results.repeat} runs for 1,000 items, one run for 10,000.`,
+		`\`${results.command}\`: n8n ${results.n8n} on Node ${results.machine.node}, ${results.machine.cpus} CPUs (${results.machine.cpu}), load average ${results.machine.loadBefore} before the run; ${results.totalSeconds} s in all. Each node call is timed by n8n (the node's execution time); the best of ${results.repeat} runs for 1,000 items (${Math.min(results.repeat, 2)} with 20 ms answers), one run for 10,000.`,
 	];
 	const variants = ['a', 'b', 'c', 'c0'].filter((v) => results.variants.includes(v));
 	if (results.throughput?.length) {
@@ -352,7 +352,7 @@ function markdown(results) {
 	if (results.memory?.length) {
 		s.push(
 			'',
-			'## Memory n8n holds (a fresh n8n per workflow, a full garbage collection every second; live heap = what is left)',
+			'## Memory n8n holds (a fresh n8n per workflow, full garbage collections during the run: every second, every 50 ms for (n); live heap = what is left)',
 			'',
 			memoryTable(results.memory),
 		);
@@ -452,7 +452,8 @@ async function main() {
 		}
 		if (opts.only.includes('latency')) {
 			results.latency = [];
-			for (const r of await measureSize({ variants, count: 1000, latencyMs: LATENCY_MS, env, repeat: opts.repeat })) results.latency.push(r), report(r);
+			const repeat = Math.min(opts.repeat, opts.latencyRepeat);
+			for (const r of await measureSize({ variants, count: 1000, latencyMs: LATENCY_MS, env, repeat })) results.latency.push(r), report(r);
 		}
 		if (opts.only.includes('throughput')) {
 			for (const count of large) {
@@ -460,18 +461,29 @@ async function main() {
 			}
 		}
 		if (opts.only.includes('memory')) {
-			// What n8n holds: a fresh n8n per node with a full garbage collection every second
-			// (bench/heap-hook.cjs), so the heap that is left is live data, not garbage.
+			// What n8n holds: a fresh n8n per workflow, with full garbage collections during the
+			// runs (bench/heap-hook.cjs), so the heap that is left is live data, not garbage.
 			results.memory = [];
-			for (const variant of ['n', ...['a', 'b'].filter((v) => variants.includes(v))]) {
+			const sizes = large.length ? large : small;
+			for (const variant of opts.memoryVariants) {
 				const heapLog = join(userFolder, `heap-${variant}.jsonl`);
-				await startFresh({ NODE_OPTIONS: `--require ${join(ROOT, 'scripts/bench/heap-hook.cjs')}`, PAYOUT_NOTIFY_HEAP_LOG: heapLog });
-				for (const count of [1000, ...large]) {
+				const sampling = `${heapLog}.on`;
+				// (n) is over in a moment: sample it often enough to see its peak.
+				const everyMs = variant === 'n' ? 50 : 1000;
+				await startFresh({
+					NODE_OPTIONS: `--require ${join(ROOT, 'scripts/bench/heap-hook.cjs')}`,
+					PAYOUT_NOTIFY_HEAP_LOG: heapLog,
+					PAYOUT_NOTIFY_HEAP_EVERY_MS: String(everyMs),
+				});
+				for (const count of sizes) {
+					writeFileSync(sampling, '');
+					await new Promise((resolve) => setTimeout(resolve, everyMs * 2.5)); // the heap before
 					const from = Date.now();
 					const r = await throughputRun({ variant, count, latencyMs: 0, env, tag: `M${variant}${count}` });
-					await new Promise((resolve) => setTimeout(resolve, 1500)); // one more sample after the run
+					await new Promise((resolve) => setTimeout(resolve, everyMs * 1.5)); // one more sample after the run
+					rmSync(sampling, { force: true });
 					const samples = readFileSync(heapLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-					const before = samples.filter(([t]) => t < from).at(-1) ?? samples[0];
+					const before = samples.filter(([t]) => t < from).at(-1);
 					const during = samples.filter(([t]) => t >= from);
 					const m = {
 						variant,
@@ -479,14 +491,14 @@ async function main() {
 						liveHeapBeforeMb: mb(before[1]),
 						liveHeapPeakMb: mb(Math.max(...during.map(([, heap]) => heap))),
 						rssPeakMb: mb(Math.max(...during.map(([, , rss]) => rss))),
+						samples: during.length,
 						nodeMs: r.nodeMs,
 					};
 					m.liveHeapGrowthMb = m.liveHeapPeakMb - m.liveHeapBeforeMb;
 					results.memory.push(m);
-					log(`memory (${variant}) ${count}: live heap ${m.liveHeapBeforeMb} -> ${m.liveHeapPeakMb} MB (+${m.liveHeapGrowthMb}), RSS peak ${m.rssPeakMb} MB`);
+					log(`memory (${variant}) ${count}: live heap ${m.liveHeapBeforeMb} -> ${m.liveHeapPeakMb} MB (+${m.liveHeapGrowthMb}), ${m.samples} samples`);
 				}
 			}
-			await startFresh(); // the rest without the collections
 		}
 
 		if (opts.only.includes('faults')) {

@@ -1,6 +1,7 @@
 // Helpers shared by the benchmark (scripts/bench.mjs) and the real-n8n fault case: payout items,
 // n8n's saved executions, the n8n process's memory, and what the sandbox says was posted.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -37,6 +38,34 @@ export function payoutItems(count, tag, { html = false } = {}) {
 		items[i] = item;
 	}
 	return items;
+}
+
+/**
+ * POSTs JSON and resolves to { status, body }. Plain `http`, not fetch: fetch gives up on an
+ * answer that takes more than 300 s, and a run of 10,000 items may take that long on a busy machine.
+ */
+export function postJson(url, payload, { timeoutMs = 900_000 } = {}) {
+	return new Promise((resolve, reject) => {
+		const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+		const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: timeoutMs }, (res) => {
+			const chunks = [];
+			res.on('data', (c) => chunks.push(c));
+			res.on('end', () => {
+				const text = Buffer.concat(chunks).toString('utf8');
+				let parsed = text;
+				try {
+					parsed = JSON.parse(text);
+				} catch {
+					/* not JSON */
+				}
+				resolve({ status: res.statusCode, body: parsed });
+			});
+			res.on('error', reject);
+		});
+		req.on('timeout', () => req.destroy(new Error(`no answer from ${url} in ${timeoutMs / 1000} s`)));
+		req.on('error', reject);
+		req.end(body);
+	});
 }
 
 /** The JSON-2 call Odoo Message Post makes for one payout item (what (c) sends). */
