@@ -24,7 +24,7 @@
 //          --repeat N (runs of 1,000 items or fewer; the best counts)  --runtime 2.8.4  --keep
 //          --profile DIR (a V8 CPU profile of n8n per measured (a)/(b) run, see bench/profile-hook.cjs)
 import { fork } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -477,12 +477,18 @@ async function main() {
 				});
 				for (const count of sizes) {
 					writeFileSync(sampling, '');
-					await new Promise((resolve) => setTimeout(resolve, everyMs * 2.5)); // the heap before
+					const enabled = Date.now();
+					const samplesIn = () => (existsSync(heapLog) ? readFileSync(heapLog, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+					// The heap before: wait for the hook's first sample after sampling was switched on.
+					for (let waited = 0; !samplesIn().some(([t]) => t >= enabled); waited += 50) {
+						if (waited > 30_000) throw new Error(`no heap sample in ${heapLog}: is scripts/bench/heap-hook.cjs loaded into n8n?`);
+						await new Promise((resolve) => setTimeout(resolve, 50));
+					}
 					const from = Date.now();
 					const r = await throughputRun({ variant, count, latencyMs: 0, env, tag: `M${variant}${count}` });
 					await new Promise((resolve) => setTimeout(resolve, everyMs * 1.5)); // one more sample after the run
 					rmSync(sampling, { force: true });
-					const samples = readFileSync(heapLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+					const samples = samplesIn();
 					const before = samples.filter(([t]) => t < from).at(-1);
 					const during = samples.filter(([t]) => t >= from);
 					const m = {
