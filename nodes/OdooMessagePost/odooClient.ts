@@ -109,6 +109,17 @@ export class OdooClient {
 		const body: IDataObject = ids ? { ids, ...kwargs } : { ...kwargs };
 		const answer = await this.send(`/json/2/${model}/${method}`, body, 'POST', readOnly);
 		if (answer.status === 200) return answer.body;
+		if (answer.status === 404 && typeof answer.body === 'string' && answer.body.includes('No database is selected')) {
+			// Odoo's HTML page, answered before the key is looked at: several databases, or the wrong one.
+			throw this.fail({
+				message: 'Odoo does not know which database to use (HTTP 404 "No database is selected")',
+				description: this.credentials.database
+					? `This server has no database "${this.credentials.database}": correct Database in the Odoo credential.`
+					: 'This server hosts several databases: put the name of the one to use in the Odoo credential\'s Database field (it is sent as X-Odoo-Database).',
+				httpCode: 404,
+				delivery: 'not-sent',
+			});
+		}
 		const errorBody = typeof answer.body === 'object' && answer.body !== null ? (answer.body as OdooErrorBody) : undefined;
 		throw this.fail(odooFailure(answer.status, errorBody, target, action));
 	}
