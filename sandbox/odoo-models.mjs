@@ -61,9 +61,11 @@ export function createOdooState() {
 
 // Field types decide how values read back: many2one as [id, display_name] or false, like Odoo.
 const FIELDS = {
+	'res.currency': { id: 'int', name: 'char', display_name: 'char', decimal_places: 'int', active: 'bool' },
+	'mail.message': { id: 'int', model: 'char', res_id: 'int', subject: 'char', date: 'char', message_type: 'char', subtype_xmlid: 'char', record_name: 'char' },
 	'ir.model': { id: 'int', model: 'char', name: 'char', display_name: 'char', transient: 'bool' },
 	'res.partner': { id: 'int', name: 'char', display_name: 'char', ref: 'char', email: 'char', lang: 'char', phone: 'char', is_company: 'bool', active: 'bool', x_payout_account: 'char' },
-	'account.move': { id: 'int', name: 'char', display_name: 'char', move_type: 'char', state: 'char', date: 'char', ref: 'char', journal_id: 'm2o:journal', partner_id: 'm2o:res.partner', narration: 'char', amount_total: 'float', line_ids: 'ids', create_date: 'char' },
+	'account.move': { id: 'int', name: 'char', display_name: 'char', move_type: 'char', state: 'char', date: 'char', ref: 'char', journal_id: 'm2o:journal', partner_id: 'm2o:res.partner', currency_id: 'm2o:res.currency', narration: 'char', amount_total: 'float', line_ids: 'ids', create_date: 'char' },
 };
 
 // A few of ir.model's rows, enough for the Call Method node's model list.
@@ -80,13 +82,22 @@ const IR_MODELS = [
 	['res.users', 'User'],
 ].map(([model, name], i) => ({ id: 80 + i, model, name, display_name: name, transient: false, active: true }));
 
+// res.currency as a fresh Odoo 19 has it: most currencies inactive, decimals per ISO 4217.
+const CURRENCIES = [
+	[1, 'USD', 2, true], [125, 'EUR', 2, false], [25, 'JPY', 0, false], [54, 'BHD', 3, false], [148, 'GBP', 2, false],
+	[36, 'KRW', 0, false], [30, 'KWD', 3, false], [40, 'CHF', 2, false], [6, 'CAD', 2, false],
+].map(([id, name, decimal_places, active]) => ({ id, name, display_name: name, decimal_places, active }));
+
 function records(state, model) {
 	if (model === 'ir.model') return IR_MODELS;
+	if (model === 'res.currency') return CURRENCIES;
+	if (model === 'mail.message') return state.messages;
 	return model === 'res.partner' ? state.partners : state.moves;
 }
 
 function displayName(state, kind, id) {
 	if (kind === 'journal') return JOURNALS[id]?.name ?? `journal ${id}`;
+	if (kind === 'res.currency') return CURRENCIES.find((c) => c.id === id)?.name ?? `res.currency,${id}`;
 	return state.partners.find((p) => p.id === id)?.name ?? `${kind},${id}`;
 }
 
@@ -194,7 +205,8 @@ function searchRead(state, model, kw) {
 	if (unknown) throw new OdooError(500, 'builtins.TypeError', `BaseModel._read_format() got an unexpected keyword argument '${unknown}'`);
 	const fields = checkFields(model, kw.fields);
 	const match = compileDomain(model, kw.domain);
-	let rows = records(state, model).filter((r) => r.active !== false && match(r));
+	const activeOnly = kw.context?.active_test !== false;
+	let rows = records(state, model).filter((r) => (!activeOnly || r.active !== false) && match(r));
 	if (kw.offset) rows = rows.slice(kw.offset);
 	if (kw.limit) rows = rows.slice(0, kw.limit);
 	return rows.map((r) => project(state, model, r, fields));
@@ -284,7 +296,17 @@ function createMoves(state, vals, call) {
 				throw validationError(`line_ids only accepts creation commands [0, 0, {values}] here, got ${JSON.stringify(cmd)}`);
 			}
 			for (const k of Object.keys(cmd[2])) if (!LINE_VALS.has(k)) throw valueError(`Invalid field '${k}' in 'account.move.line'`);
-			return { ...cmd[2], debit: Number(cmd[2].debit || 0), credit: Number(cmd[2].credit || 0) };
+			const line = { ...cmd[2], debit: Number(cmd[2].debit || 0), credit: Number(cmd[2].credit || 0) };
+			// Only amount_currency given: Odoo converts it at the day's rate (1 in the sandbox, as on a fresh Odoo).
+			if (!line.debit && !line.credit && line.amount_currency) {
+				const amount = Number(line.amount_currency);
+				if (amount > 0) line.debit = amount;
+				else line.credit = -amount;
+			}
+			if (line.currency_id !== undefined && !CURRENCIES.some((c) => c.id === line.currency_id)) {
+				throw new OdooError(500, 'psycopg2.errors.ForeignKeyViolation', `insert or update on table "account_move_line" violates foreign key constraint "account_move_line_currency_id_fkey"`);
+			}
+			return line;
 		});
 		const debit = lines.reduce((s, l) => s + cents(l.debit), 0);
 		const credit = lines.reduce((s, l) => s + cents(l.credit), 0);
@@ -299,6 +321,7 @@ function createMoves(state, vals, call) {
 		state.moves.push({
 			id, name: '/', display_name: `Draft Entry (* ${id})`, move_type: v.move_type ?? 'entry', state: 'draft', date: v.date ?? today,
 			ref: v.ref ?? false, journal_id: journal, partner_id: v.partner_id ?? false, narration: v.narration ?? false,
+			currency_id: v.currency_id ?? lines.find((l) => l.currency_id)?.currency_id ?? 1,
 			amount_total: debit / 100, line_ids: lines.map((l) => ({ id: state.next.line++, ...l })), create_date: sqlDateTime(call.now),
 		});
 		return id;
@@ -316,6 +339,15 @@ function actionPost(state, ids) {
 		m.display_name = m.name;
 	}
 	return false;
+}
+
+function unlinkMoves(state, ids) {
+	const moves = browse(state, 'account.move', ids);
+	if (moves.some((m) => m.state === 'posted')) {
+		throw userError("You can't delete a posted journal item. Don’t play games with your accounting records; reset the journal entry to draft before deleting it.");
+	}
+	state.moves = state.moves.filter((m) => !ids.includes(m.id));
+	return true;
 }
 
 function createAttachments(state, vals) {
@@ -362,8 +394,11 @@ const METHODS = {
 		read: READ,
 		create: { level: 'model', params: ['vals_list'], run: (s, m, ids, kw, call) => createMoves(s, kw.vals_list, call) },
 		action_post: { level: 'record', params: [], run: (s, m, ids) => actionPost(s, ids) },
+		unlink: { level: 'record', params: [], run: (s, m, ids) => unlinkMoves(s, ids) },
 		message_post: MESSAGE_POST,
 	},
+	'res.currency': { search_read: SEARCH_READ },
+	'mail.message': { search_read: SEARCH_READ },
 	'ir.attachment': {
 		create: { level: 'model', params: ['vals_list'], run: (s, m, ids, kw) => createAttachments(s, kw.vals_list) },
 	},

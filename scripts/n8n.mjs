@@ -444,17 +444,20 @@ export async function activateWorkflow(api, id) {
 	return activated;
 }
 
+/** The header the example's webhook wants; sent by default (a webhook without auth ignores it). */
+export const WEBHOOK_AUTH = Object.freeze({ [SANDBOX_SECRETS.webhook.header]: SANDBOX_SECRETS.webhook.token });
+
 /**
  * POSTs a JSON body to a production webhook (`/webhook/<path>`). Retries 404s for `waitMs`
  * (workflows that were active before a restart register a little after /healthz/readiness).
  * Resolves to { status, body, headers }.
  */
-export async function callWebhook(url, path, body, { method = 'POST', waitMs = 15_000, prefix = 'webhook' } = {}) {
+export async function callWebhook(url, path, body, { method = 'POST', waitMs = 15_000, prefix = 'webhook', headers = WEBHOOK_AUTH } = {}) {
 	const deadline = Date.now() + waitMs;
 	for (;;) {
 		const res = await fetch(`${url}/${prefix}/${path.replace(/^\//, '')}`, {
 			method,
-			headers: { 'content-type': 'application/json' },
+			headers: { 'content-type': 'application/json', ...headers },
 			body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
 			signal: AbortSignal.timeout(120_000),
 		});
@@ -489,7 +492,7 @@ export async function executions(api, { workflowId, limit = 20 } = {}) {
  * Stripe is called by HTTP Request nodes with n8n's built-in Stripe credential.
  */
 export function sandboxCredentials(sandboxUrl) {
-	const { odoo, stripe, harasocial, onebox } = SANDBOX_SECRETS;
+	const { odoo, stripe, harasocial, onebox, webhook } = SANDBOX_SECRETS;
 	return [
 		{
 			name: 'Odoo sandbox',
@@ -515,6 +518,8 @@ export function sandboxCredentials(sandboxUrl) {
 			data: { host: `${sandboxUrl}/onebox`, email: onebox.email, password: onebox.password, siteId: onebox.siteId },
 		},
 		{ name: 'Stripe sandbox', type: 'stripeApi', data: { secretKey: stripe.secretKey } },
+		// n8n's own Header Auth, the Payout Request webhook's authentication.
+		{ name: 'Payout webhook token', type: 'httpHeaderAuth', data: { name: webhook.header, value: webhook.token } },
 	];
 }
 

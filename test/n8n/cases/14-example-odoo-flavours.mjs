@@ -34,8 +34,8 @@ export async function run(ctx) {
 	const { assert } = ctx;
 	const odooNodes = JSON.parse(readFileSync(EXAMPLE, 'utf8')).nodes.filter((n) => n.credentials?.payoutOdooApi);
 	assert.deepEqual(
-		odooNodes.map((n) => n.type.split('.')[1]),
-		['odooCallMethod', 'odooCallMethod', 'odooCallMethod', 'odooCallMethod', 'odooMessagePost'],
+		[...new Set(odooNodes.map((n) => n.type))].sort(),
+		['n8n-nodes-payout-notify.odooCallMethod', 'n8n-nodes-payout-notify.odooMessagePost'],
 		'every Odoo step is one of the package\'s nodes',
 	);
 
