@@ -118,6 +118,7 @@ export function deliverySettings(ctx: IExecuteFunctions, defaults: DeliveryDefau
 			concurrency: Math.floor(numberOr(options.concurrency, defaults.concurrency, 1)),
 			batchSize: Math.floor(numberOr(options.batchSize, defaults.batchSize, 0)),
 			batchIntervalMs: numberOr(options.batchInterval, defaults.batchInterval, 0),
+			retryUnknown: Boolean(options.retryAmbiguous ?? false),
 		},
 	};
 }
