@@ -6,10 +6,11 @@ import type { ItemSender } from '../shared/itemLoop';
 import type { ParameterReader } from '../shared/parameters';
 import { isConstantParameter, parameterReader } from '../shared/parameters';
 import { parseItem } from '../shared/validation';
+import { placeholderText } from '../shared/values';
 import type { OdooClient } from './odooClient';
-import type { Outcome, PayoutValues } from './payoutMessage';
+import type { Outcome, PayoutValues, Placeholder } from './payoutMessage';
 import { detectOutcome, placeholdersIn, renderPayoutHtml } from './payoutMessage';
-import { httpLink, messageOptions, nonEmptyBody, target } from './schema';
+import { httpLink, MESSAGE_OPTION_LABELS, messageOptions, nonEmptyBody, target, TARGET_LABELS } from './schema';
 
 export interface PostRequest {
 	model: string;
@@ -22,6 +23,15 @@ export interface PostRequest {
 }
 
 const SUBTYPE = { comment: 'mail.mt_comment', note: 'mail.mt_note' } as const;
+
+/** Each placeholder's node parameter and its name in the editor. */
+const PLACEHOLDER_FIELDS: Record<Placeholder, { parameter: string; label: string }> = {
+	reference: { parameter: 'reference', label: 'Reference' },
+	date: { parameter: 'date', label: 'Date' },
+	amount: { parameter: 'amount', label: 'Amount' },
+	currency: { parameter: 'currency', label: 'Currency' },
+	payout_link: { parameter: 'payoutLink', label: 'Payout Link' },
+};
 
 /** Odoo returns [id] on JSON-2 and 18+ JSON-RPC, a bare id on 16/17 JSON-RPC. */
 export function normalizeId(value: unknown): number | undefined {
@@ -38,19 +48,25 @@ function payoutBody(ctx: IExecuteFunctions, param: ParameterReader, itemIndex: n
 			description: 'An expression for Outcome must return "success", "failure" or "auto".',
 		});
 	}
-	const template = parseItem(ctx, nonEmptyBody, param(outcome === 'success' ? 'successText' : 'failureText', itemIndex), itemIndex);
+	const text = outcome === 'success' ? 'Success Text' : 'Failure Text';
+	const template = parseItem(ctx, nonEmptyBody, param(outcome === 'success' ? 'successText' : 'failureText', itemIndex), itemIndex, text);
 	const values = {} as PayoutValues;
-	const parameterOf = { reference: 'reference', date: 'date', amount: 'amount', currency: 'currency', payout_link: 'payoutLink' } as const;
 	for (const name of placeholdersIn(template)) {
-		const raw = param(parameterOf[name], itemIndex, '');
-		const value = raw === undefined || raw === null ? '' : String(raw).trim();
-		if (value === '') {
-			throw new NodeOperationError(ctx.getNode(), `The ${outcome} text uses {${name}} but its value is empty`, {
+		const field = PLACEHOLDER_FIELDS[name];
+		const read = placeholderText(param(field.parameter, itemIndex, ''), name, field.label, name === 'date');
+		if ('problem' in read) {
+			throw new NodeOperationError(ctx.getNode(), read.problem, {
 				itemIndex,
-				description: `Fill the "${parameterOf[name]}" field (on an error branch, read it from an earlier node) or remove {${name}} from the text.`,
+				description: 'Nothing was sent for this item. Correct the expression that fills the field and run again.',
 			});
 		}
-		values[name] = name === 'payout_link' ? parseItem(ctx, httpLink, value, itemIndex) : value;
+		if (read.text === '') {
+			throw new NodeOperationError(ctx.getNode(), `The ${outcome} text uses {${name}} but ${field.label} is empty`, {
+				itemIndex,
+				description: `Fill the "${field.label}" field (on an error branch, read it from an earlier node) or remove {${name}} from the text.`,
+			});
+		}
+		values[name] = name === 'payout_link' ? parseItem(ctx, httpLink, read.text, itemIndex, 'Payout Link') : read.text;
 	}
 	return { body: renderPayoutHtml(template, values), outcome };
 }
@@ -73,6 +89,7 @@ function readMessageOptions(ctx: IExecuteFunctions, param: ParameterReader, item
 			attachments: options.attachments ?? '',
 		},
 		itemIndex,
+		MESSAGE_OPTION_LABELS,
 	);
 }
 
@@ -87,14 +104,14 @@ export function postMessageSender(ctx: IExecuteFunctions, client: OdooClient): I
 		prepare(itemIndex) {
 			const locator = param<INodeParameterResourceLocator | string | number>('recordId', itemIndex);
 			const rawId = typeof locator === 'object' && locator !== null ? locator.value : locator;
-			const where = parseItem(ctx, target, { model: param('model', itemIndex), recordId: rawId }, itemIndex);
+			const where = parseItem(ctx, target, { model: param('model', itemIndex), recordId: rawId }, itemIndex, TARGET_LABELS);
 
 			let body: string;
 			let outcome: Outcome | undefined;
 			if (param('messageSource', itemIndex) === 'payout') {
 				({ body, outcome } = payoutBody(ctx, param, itemIndex));
 			} else {
-				const raw = parseItem(ctx, nonEmptyBody, param('body', itemIndex), itemIndex);
+				const raw = parseItem(ctx, nonEmptyBody, param('body', itemIndex), itemIndex, 'Body');
 				body = param('bodyFormat', itemIndex) === 'html' ? raw : textToHtml(raw);
 			}
 
