@@ -28,8 +28,14 @@ function problemOf(issue: z.ZodIssue): string {
 				: `must be ${KIND[issue.expected] ?? issue.expected}, not ${KIND[issue.received] ?? issue.received}`;
 		case z.ZodIssueCode.invalid_enum_value:
 			return `must be one of ${issue.options.map((o) => `"${String(o)}"`).join(', ')}, not "${String(issue.received)}"`;
-		case z.ZodIssueCode.invalid_union:
-			return 'has a value of the wrong type';
+		case z.ZodIssueCode.invalid_union: {
+			// A union of plain types (text or a number, ...): say which ones, and what came instead.
+			const branches = issue.unionErrors.flatMap((e) => e.issues).filter((i) => i.code === z.ZodIssueCode.invalid_type);
+			if (!branches.length) return 'has a value of the wrong type';
+			const expected = [...new Set(branches.map((i) => KIND[i.expected] ?? i.expected))].filter((k) => k !== 'empty');
+			const listed = expected.length > 1 ? `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}` : expected[0];
+			return `must be ${listed}, not ${KIND[branches[0].received] ?? branches[0].received}`;
+		}
 		default:
 			return issue.message;
 	}
@@ -51,7 +57,9 @@ export function describeIssues(error: z.ZodError, labels: FieldLabels = {}): str
 		const problem = problemOf(issue);
 		if (problem === issue.message || !field) {
 			// Custom messages are written with the field's name; add it when they lack it.
-			return field && !issue.message.toLowerCase().includes(field.toLowerCase()) ? `${field}: ${issue.message}` : issue.message;
+			const leaf = typeof labels === 'string' ? labels : fieldOf(issue.path.filter((p) => typeof p === 'string').slice(-1), labels);
+			const named = [field, leaf].some((name) => name && issue.message.toLowerCase().includes(name.toLowerCase()));
+			return field && !named ? `${field}: ${issue.message}` : issue.message;
 		}
 		return `${field} ${problem}`;
 	});

@@ -688,8 +688,16 @@ describe('validation before sending: nothing is sent', () => {
 	});
 
 	test('ids that are not numbers', async () => {
-		expect((await invalid({ ...FB_POST, method: 'comment', previousId: 'abc' })).error).toBe('The previous message ID must be a positive whole number, not "abc"');
-		expect((await invalid({ ...FB_POST, connectionId: connection('={{ "x1" }}') })).error).toBe('The connection ID must be a positive whole number, not "x1"');
+		expect((await invalid({ ...FB_POST, method: 'comment', previousId: 'abc' })).error).toBe('Previous Message ID must be a positive whole number written with digits only (at most 9007199254740991), not "abc"');
+		const rule = 'must be a positive whole number written with digits only (at most 9007199254740991)';
+		expect((await invalid({ ...FB_POST, connectionId: connection('={{ "x1" }}') })).error).toBe(`Connection ID ${rule}, not "x1"`);
+		expect((await invalid({ ...FB_POST, connectionId: connection('={{ "0x10" }}') })).error).toBe(`Connection ID ${rule}, not "0x10"`);
+		expect((await invalid({ ...FB_POST, connectionId: connection('={{ 1e21 }}') })).error).toBe(`Connection ID ${rule}, not "1e+21"`);
+	});
+
+	test('objects never become "[object Object]": the field and the wrong type are named', async () => {
+		expect((await invalid({ ...FB_POST, to: '={{ { id: 5 } }}' })).error).toBe('To must be text or a number, not an object');
+		expect((await invalid({ ...FB_POST, body: '={{ ["a", "b"] }}' })).error).toBe('Body must be text or a number, not a list');
 	});
 
 	test('bad email addresses and a missing subject', async () => {
