@@ -22,8 +22,10 @@ export function oneboxHost(value: unknown): string {
 export const LOGIN_FAILURE_KEY = 'oneboxLogin';
 
 export interface OneboxLoginFailure {
-	/** HTTP status of the login answer (200 when it came without a token). */
+	/** HTTP status of the login answer (200 when it came without a token, 0 when none came). */
 	status: number;
+	/** The network error when no answer came (ETIMEDOUT, ECONNRESET, ...). */
+	code?: string;
 	/** Onebox's own words (`records.userMessage`), if any. */
 	userMessage?: string;
 	email: string;
@@ -116,7 +118,9 @@ export class OneboxApi implements ICredentialType {
 		} catch (error) {
 			// The HTTP library's error carries the request, password included: keep only its code.
 			const code = (error as { code?: string }).code ?? 'unknown network error';
-			throw Object.assign(new Error(`Could not reach Onebox at ${host} to log in (${code})`), { code });
+			const failure: OneboxLoginFailure = { status: 0, code, email, siteId };
+			// n8n keeps `response.data` in the error it wraps this in: the node finds the failure there.
+			throw Object.assign(new Error(`Could not reach Onebox at ${host} to log in (${code})`), { code, response: { data: { [LOGIN_FAILURE_KEY]: failure } } });
 		}
 		const token = (answer.body as { token?: unknown } | undefined)?.token;
 		if (answer.statusCode === 200 && typeof token === 'string' && token !== '') {

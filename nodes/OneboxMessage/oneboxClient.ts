@@ -48,8 +48,14 @@ export function needsLogin(token: string, now = Date.now()): boolean {
  */
 function loginAsAnswer(error: unknown): unknown {
 	const login = error instanceof NodeApiError ? ((error.context.data as IDataObject | undefined)?.[LOGIN_FAILURE_KEY] as OneboxLoginFailure | undefined) : undefined;
-	return login ? { response: { status: login.status, headers: {}, data: { [LOGIN_FAILURE_KEY]: login } } } : error;
+	if (!login) return error;
+	// No answer to the login: the message request never left, so nothing was sent (and retrying is safe).
+	if (login.status === 0) return { beforeRequest: true, code: login.code, message: `the login got no answer (${login.code ?? 'network error'})` };
+	return { response: { status: login.status, headers: {}, data: { [LOGIN_FAILURE_KEY]: login } } };
 }
+
+/** A refused login answers for the request that never left: whatever its status, nothing was sent. */
+const isLoginAnswer = (answer: HttpAnswer) => (answer.body as IDataObject | undefined)?.[LOGIN_FAILURE_KEY] !== undefined;
 
 export interface OneboxRequest {
 	method: IHttpRequestMethods;
@@ -140,6 +146,7 @@ export class OneboxClient {
 			},
 			retry: this.retry,
 			secrets: this.secrets,
+			provesNotSent: isLoginAnswer,
 		});
 		const refused = (answer.body as IDataObject | undefined)?.[LOGIN_FAILURE_KEY] as OneboxLoginFailure | undefined;
 		if (refused) {

@@ -330,7 +330,7 @@ describe('retries', () => {
 		const { error } = await run(seedParameters, items(payout));
 
 		expect(Date.now() - started).toBeLessThan(5000);
-		expect(error?.message).toBe('Odoo failed with a server error (HTTP 503)');
+		expect(error?.message).toBe('Odoo is unavailable (HTTP 503)');
 	});
 
 	test('connection refused is retried (nothing reached Odoo), then reported as not sent', async () => {
@@ -365,7 +365,7 @@ describe('retries', () => {
 		const { error } = await run(seedParameters, items(payout));
 
 		expect(scope.isDone()).toBe(true);
-		expect(error?.message).toBe('Odoo did not answer in time (HTTP 504 from a gateway)');
+		expect(error?.message).toBe('Odoo did not answer in time (HTTP 504 from a gateway): the message may have been sent');
 	});
 
 	test('with "Retry When Outcome Unknown" a dropped connection is retried (here: until the bound)', async () => {

@@ -3,6 +3,9 @@
  * the exact request of every example of Onebox's API page, the session token's life cycle, the
  * failures, validation, redaction and the error output.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
@@ -50,6 +53,34 @@ function messageApi(...replies: Array<[number, unknown, Record<string, string>?]
 			return [status, typeof answer === 'function' ? (answer as (b: IDataObject) => unknown)(body as IDataObject) : answer, headers ?? {}];
 		});
 	return calls;
+}
+
+/** A real Onebox stand-in whose login drops the connection `drops` times (nock cannot fake that reliably). */
+async function scriptedOnebox(drops: number) {
+	nock.enableNetConnect('127.0.0.1');
+	let logins = 0;
+	let messages = 0;
+	const server = createServer((req, res) => {
+		let raw = '';
+		req.on('data', (chunk) => (raw += chunk));
+		req.on('end', () => {
+			if (req.url === '/api/authenticate') {
+				if (++logins <= drops) return req.socket.destroy();
+				res.writeHead(200, { 'content-type': 'application/json' });
+				return res.end(JSON.stringify({ response_code: '200', response_status: 'Success', token: TOKEN }));
+			}
+			messages++;
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify(created(9)(JSON.parse(raw) as IDataObject)));
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		logins: () => logins,
+		messages: () => messages,
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
 }
 
 /** What Onebox answers for a created message, built from the request like the API page's example. */
@@ -591,7 +622,70 @@ describe('failures', () => {
 		const calls = messageApi([503, 'Service Unavailable', { 'Retry-After': '0' }], [503, 'Service Unavailable', { 'Retry-After': '0' }]);
 		const { main } = await run({ ...FB_POST, options: { maxRetries: 1 } }, { token: TOKEN, ...continueRegular });
 		expect(calls).toHaveLength(2);
-		expect(failures(main[0])[0]).toMatchObject({ httpCode: '503', delivery: 'not-sent', error: 'Onebox failed with a server error (HTTP 503): Service Unavailable' });
+		expect(failures(main[0])[0]).toMatchObject({ httpCode: '503', delivery: 'not-sent', error: 'Onebox is unavailable (HTTP 503): Service Unavailable' });
+	});
+
+	test('a 502 is not retried (a proxy answers it after the upstream received the request): outcome unknown', async () => {
+		const calls = messageApi([502, 'Bad Gateway'], [200, created(9)]);
+		const { main } = await run(FB_POST, { token: TOKEN, ...continueRegular });
+		expect(calls).toHaveLength(1);
+		expect(failures(main[0])[0]).toMatchObject({
+			httpCode: '502',
+			delivery: 'unknown',
+			error: "Onebox's gateway lost the connection to the server (HTTP 502): Bad Gateway: the message may have been sent",
+		});
+	});
+
+	test('a 502 is retried with "Retry When Outcome Unknown"', async () => {
+		const calls = messageApi([502, 'Bad Gateway'], [200, created(9)]);
+		const { main, error } = await run({ ...FB_POST, options: { retryAmbiguous: true } }, { token: TOKEN });
+		expect(error).toBeUndefined();
+		expect(calls).toHaveLength(2);
+		expect(jsonOf(main[0])[0].id).toBe(9);
+	});
+
+	test('a 500 is not retried and may have been sent: Onebox does not say it rolls back', async () => {
+		const calls = messageApi([500, { records: { userMessage: 'Internal error' } }], [200, created(9)]);
+		const { main } = await run(FB_POST, { token: TOKEN, ...continueRegular });
+		expect(calls).toHaveLength(1);
+		expect(failures(main[0])[0]).toMatchObject({ httpCode: '500', delivery: 'unknown', error: 'Onebox failed with a server error (HTTP 500): Internal error: the message may have been sent' });
+	});
+
+	test('a login that gets no answer is "not sent" (the message request never left) and retried', async () => {
+		const onebox = await scriptedOnebox(1);
+		try {
+			const { main, error } = await run(FB_POST, { token: '', host: onebox.url });
+			expect(error).toBeUndefined();
+			expect(onebox.logins()).toBe(2);
+			expect(onebox.messages()).toBe(1);
+			expect(jsonOf(main[0])[0].id).toBe(9);
+		} finally {
+			await onebox.close();
+		}
+	});
+
+	test('a login that never gets an answer fails as "not sent"', async () => {
+		const onebox = await scriptedOnebox(5);
+		try {
+			const { main } = await run({ ...FB_POST, options: { maxRetries: 1 } }, { token: '', host: onebox.url, ...continueRegular });
+			expect(onebox.logins()).toBe(2);
+			expect(onebox.messages()).toBe(0);
+			const [item] = failures(main[0]);
+			expect(item).toMatchObject({ delivery: 'not-sent' });
+			expect(item.error).toMatch(/^Could not connect to Onebox: the login got no answer \(ECONNRESET\)$/);
+		} finally {
+			await onebox.close();
+		}
+	});
+
+	test('a login answered 502 is retried as "not sent" (no message left), then the message goes once', async () => {
+		const calls = messageApi([200, created(9)]);
+		nock(HOST).post('/api/authenticate').reply(502, 'Bad Gateway');
+		loginApi(1);
+		const { main, error } = await run(FB_POST, { token: '' });
+		expect(error).toBeUndefined();
+		expect(calls).toHaveLength(1);
+		expect(jsonOf(main[0])[0].id).toBe(9);
 	});
 
 	test('a dropped connection is not retried: the message may have been sent', async () => {
