@@ -32,6 +32,20 @@ export interface OneboxLoginFailure {
 	siteId: string;
 }
 
+/**
+ * When a new token expires by n8n's clock: its lifetime (`exp - iat`, by Onebox's clock) from when
+ * it was asked for, so a clock that differs from Onebox's does not matter. '' for an opaque token.
+ */
+export function localTokenExpiry(token: string, receivedAt: number): number | '' {
+	try {
+		const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown; iat?: unknown };
+		if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || claims.exp < claims.iat) return '';
+		return receivedAt + (claims.exp - claims.iat) * 1000;
+	} catch {
+		return '';
+	}
+}
+
 function userMessageOf(body: unknown): string | undefined {
 	if (typeof body === 'string') return body.trim() === '' ? undefined : body.slice(0, 300);
 	if (typeof body !== 'object' || body === null) return undefined;
@@ -94,6 +108,13 @@ export class OneboxApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			// When the session token expires by n8n's clock (ms), set with the token by each login.
+			displayName: 'Session Expires At',
+			name: 'sessionExpiresAt',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	/**
@@ -105,6 +126,8 @@ export class OneboxApi implements ICredentialType {
 		const email = String(credentials.email ?? '').trim();
 		const siteId = String(credentials.siteId ?? '').trim();
 		let answer: { statusCode: number; body: unknown };
+		// Taken before the request: the token's lifetime counts from no later than this.
+		const receivedAt = Date.now();
 		try {
 			answer = (await this.helpers.httpRequest({
 				method: 'POST',
@@ -124,7 +147,7 @@ export class OneboxApi implements ICredentialType {
 		}
 		const token = (answer.body as { token?: unknown } | undefined)?.token;
 		if (answer.statusCode === 200 && typeof token === 'string' && token !== '') {
-			return { sessionToken: token };
+			return { sessionToken: token, sessionExpiresAt: localTokenExpiry(token, receivedAt) };
 		}
 		const failure: OneboxLoginFailure = { status: answer.statusCode, userMessage: userMessageOf(answer.body), email, siteId };
 		const said = failure.userMessage ? `: ${failure.userMessage}` : '';

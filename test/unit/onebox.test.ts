@@ -550,6 +550,58 @@ describe('session token', () => {
 		expect(jsonOf(main[0])[0].id).toBe(13);
 	});
 
+	test('50 executions that meet a token expired at Onebox share one login (single flight across executions)', async () => {
+		const stale = jwt(600, 'stale-at-onebox');
+		const fresh = jwt(900, 'renewed');
+		let logins = 0;
+		nock(HOST)
+			.post('/api/authenticate')
+			.times(50)
+			.reply(() => {
+				logins++;
+				return [200, { response_code: '200', response_status: 'Success', token: fresh }];
+			});
+		const sent: string[] = [];
+		nock(HOST)
+			.post('/api/message')
+			.times(100)
+			.reply(function (_uri, body) {
+				const authorization = String(this.req.headers.authorization);
+				if (authorization !== `Bearer ${fresh}`) return [401, { records: { userMessage: 'Expired token' } }];
+				sent.push(authorization);
+				return [200, created(sent.length)(body as IDataObject)];
+			});
+		// One stored credential, as in n8n's database, shared by every execution.
+		const store = credentials(stale);
+		const workflow = singleNodeWorkflow('oneboxMessage', FB_POST, [{ json: {} }], { credentialType: 'oneboxApi' });
+		const runs = await Promise.all(Array.from({ length: 50 }, () => runSingleNode(workflow, store)));
+		expect(runs.map((r) => r.error)).toEqual(Array(50).fill(undefined));
+		expect(logins).toBe(1);
+		expect(sent).toHaveLength(50);
+		expect(store.oneboxApi).toMatchObject({ sessionToken: fresh });
+	});
+
+	test('a clock 20 minutes off Onebox\'s costs no extra logins: the lifetime counts from when the token arrived', async () => {
+		for (const skewSeconds of [-1200, 1200]) {
+			nock.cleanAll();
+			const now = Math.floor(Date.now() / 1000);
+			const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+			// Onebox's clock is `skewSeconds` off n8n's: its iat and exp are too.
+			const skewed = `${part({ alg: 'HS256' })}.${part({ sub: 'skew', iat: now + skewSeconds, exp: now + skewSeconds + 900 })}.c2lnskew${skewSeconds}`;
+			const logins = loginApi(5, skewed);
+			const calls = messageApi(...Array.from({ length: 3 }, (_, i): [number, unknown] => [200, created(i + 1)]));
+			const store = credentials('');
+			const workflow = singleNodeWorkflow('oneboxMessage', FB_POST, [{ json: {} }], { credentialType: 'oneboxApi' });
+			for (let i = 0; i < 3; i++) expect((await runSingleNode(workflow, store)).error).toBeUndefined();
+			expect([skewSeconds, logins.length, calls.length]).toEqual([skewSeconds, 1, 3]);
+			const expiresAt = Number(store.oneboxApi.sessionExpiresAt);
+			expect(Math.abs(expiresAt - (Date.now() + 900_000))).toBeLessThan(10_000);
+			// By n8n's clock: valid for its 15 minutes, renewed after them.
+			expect(needsLogin(skewed, Date.now() + 14 * 60_000, expiresAt)).toBe(false);
+			expect(needsLogin(skewed, Date.now() + 15 * 60_000, expiresAt)).toBe(true);
+		}
+	});
+
 	test('needsLogin: empty, expired or about to expire; opaque tokens are left to the 401', () => {
 		expect(needsLogin('')).toBe(true);
 		expect(needsLogin(jwt(-1))).toBe(true);
@@ -851,7 +903,7 @@ describe('credential', () => {
 
 	test('preAuthentication logs in with JSON email, password and siteId and returns the token', async () => {
 		const { httpRequest, context } = helpers({ statusCode: 200, body: { response_code: '200', response_status: 'Success', token: TOKEN } });
-		await expect(cred.preAuthentication.call(context, stored)).resolves.toEqual({ sessionToken: TOKEN });
+		await expect(cred.preAuthentication.call(context, stored)).resolves.toEqual({ sessionToken: TOKEN, sessionExpiresAt: expect.any(Number) });
 		expect(httpRequest).toHaveBeenCalledWith({
 			method: 'POST',
 			url: 'https://ocdev.ciptadrasoft.net/api/authenticate',
