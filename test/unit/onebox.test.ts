@@ -191,7 +191,7 @@ describe('request bodies: the examples of the API page', () => {
 				To: '389961471775568',
 				PreviousId: 63964,
 				Attachments: [],
-				Content: { Body: '<p>Send via api to FB Comment - test 1</p>', BodyText: 'Send via api to FB Comment - test 1', ContentType: 'text/plain', Encoding: 'UTF-8' },
+				Content: { Body: 'Send via api to FB Comment - test 1', BodyText: 'Send via api to FB Comment - test 1', ContentType: 'text/plain', Encoding: 'UTF-8' },
 			},
 		],
 		[
@@ -205,7 +205,7 @@ describe('request bodies: the examples of the API page', () => {
 				To: '389961471775568',
 				ConversationId: 222536,
 				Attachments: [],
-				Content: { Body: '<p>Send via api to FB DIRECT - test 1</p>', BodyText: 'Send via api to FB DIRECT - test 1', ContentType: 'text/plain', Encoding: 'UTF-8' },
+				Content: { Body: 'Send via api to FB DIRECT - test 1', BodyText: 'Send via api to FB DIRECT - test 1', ContentType: 'text/plain', Encoding: 'UTF-8' },
 			},
 		],
 		[
@@ -219,7 +219,7 @@ describe('request bodies: the examples of the API page', () => {
 				To: 'azmnurami',
 				PreviousId: 75406,
 				Attachments: [],
-				Content: { Body: '<p>Send via api to Instagram - test 1</p>', BodyText: 'Send via api to Instagram - test 1', ContentType: 'text/plain', Encoding: 'UTF-8' },
+				Content: { Body: 'Send via api to Instagram - test 1', BodyText: 'Send via api to Instagram - test 1', ContentType: 'text/plain', Encoding: 'UTF-8' },
 			},
 		],
 		[
@@ -393,7 +393,7 @@ describe('request bodies: the examples of the API page', () => {
 				{ IdentityId: 'archive@company.com', Name: 'archive@company.com', RoleId: 'MSR4' },
 			],
 			Content: {
-				Body: '<p>Hello &lt;b&gt;Budi&lt;/b&gt; &amp; Co,</p><p>Your payout is on its way.</p>',
+				Body: 'Hello <b>Budi</b> & Co,\n\nYour payout is on its way.',
 				BodyText: 'Hello <b>Budi</b> & Co,\n\nYour payout is on its way.',
 				ContentType: 'text/plain',
 				Encoding: 'UTF-8',
@@ -440,7 +440,7 @@ describe('request bodies: the examples of the API page', () => {
 			To: '628111020197',
 			Attachments: [],
 			Content: {
-				Body: '<p>Halo Budi<br>Pembayaran Anda sudah dikirim.</p>',
+				Body: 'Halo Budi\nPembayaran Anda sudah dikirim.',
 				BodyText: 'Halo Budi\nPembayaran Anda sudah dikirim.',
 				ContentType: 'text/plain',
 				Encoding: 'UTF-8',
