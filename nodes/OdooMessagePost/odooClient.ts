@@ -56,7 +56,11 @@ export class OdooClient {
 	}
 
 	serverVersion(): Promise<ServerVersion> {
-		this.versionPromise ??= this.fetchVersion();
+		this.versionPromise ??= this.fetchVersion().catch((error: unknown) => {
+			// A passing failure (Odoo restarting, a dropped connection) must not fail every later item.
+			this.versionPromise = undefined;
+			throw error;
+		});
 		return this.versionPromise;
 	}
 
@@ -131,7 +135,13 @@ export class OdooClient {
 				});
 			}
 			return uid;
-		})();
+		})().catch((error: unknown) => {
+			// A refused login stays refused for the run; any other failure is tried again by the next item.
+			if ((error as { httpCode?: unknown }).httpCode !== '401' && !/needs the database and login/.test(String((error as Error).message))) {
+				this.uidPromise = undefined;
+			}
+			throw error;
+		});
 		return this.uidPromise;
 	}
 

@@ -53,6 +53,21 @@ function describeStop(error: ItemError, results: INodeExecutionData[], total: nu
 	error.description = base ? `${base} ${said}` : said;
 }
 
+/** Errors already handed to an item: a shared failure (one failed login for all) is copied per item. */
+const claimed = new WeakSet<object>();
+
+function ownCopy<E extends NodeApiError | NodeOperationError>(error: E): E {
+	if (!claimed.has(error)) {
+		claimed.add(error);
+		return error;
+	}
+	// Descriptors, not Object.assign: an error's message and stack are not enumerable.
+	const copy = Object.create(Object.getPrototypeOf(error) as object, Object.getOwnPropertyDescriptors(error)) as E;
+	copy.context = { ...error.context };
+	claimed.add(copy);
+	return copy;
+}
+
 function withItemIndex(
 	ctx: IExecuteFunctions,
 	error: unknown,
@@ -60,8 +75,9 @@ function withItemIndex(
 	secrets: LoopOptions['secrets'],
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex = itemIndex;
-		return error;
+		const own = ownCopy(error);
+		own.context.itemIndex = itemIndex;
+		return own;
 	}
 	// An unexpected error may carry anything, a credential included: keep only a redacted message.
 	return new NodeOperationError(ctx.getNode(), redact((error as Error)?.message ?? String(error), secrets), { itemIndex });

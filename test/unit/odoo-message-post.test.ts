@@ -233,6 +233,40 @@ describe('JSON-RPC (Odoo 14-18)', () => {
 		expect(node[0][0].json.messageId).toBe(55);
 	});
 
+	test('a login that fails for a passing reason is not kept for the run: the next item logs in again', async () => {
+		let logins = 0;
+		nock(ODOO)
+			.get('/web/version')
+			.reply(200, version(17))
+			.post('/jsonrpc', (b) => b.params.method === 'login')
+			.times(2)
+			.reply(() => (++logins === 1 ? [503, 'Service Unavailable'] : [200, { jsonrpc: '2.0', id: 1, result: 5 }]))
+			.post('/jsonrpc', (b) => b.params.method === 'execute_kw')
+			.times(2)
+			.reply(200, (_u, b) => ({ jsonrpc: '2.0', id: 2, result: (b as { params: { args: unknown[][] } }).params.args[5][0] }));
+
+		const { node } = await run(
+			{ ...seedParameters, options: { ...(seedParameters.options as IDataObject), maxRetries: 0, concurrency: 1 } },
+			items(payout, { ...payout, partner_id: 8 }, { ...payout, partner_id: 9 }),
+			jsonrpc,
+			'continueRegularOutput',
+		);
+
+		expect(logins).toBe(2);
+		expect(node[0].map((i) => i.json.messageId ?? i.json.error)).toEqual(['Odoo is unavailable (HTTP 503)', 8, 9]);
+	});
+
+	test('items failing on one shared failure each get their own error, with their own index', async () => {
+		nock(ODOO).get('/web/version').reply(200, version(17)).post('/jsonrpc').reply(200, { jsonrpc: '2.0', id: 1, result: false });
+
+		const { node } = await run(seedParameters, items(payout, { ...payout, partner_id: 8 }, { ...payout, partner_id: 9 }), jsonrpc, 'continueErrorOutput');
+
+		const errors = node[1].map((i) => i.error!);
+		expect(errors.map((e) => e.message)).toEqual(Array(3).fill('Odoo refused the login "bot@musiccast.example" on database "musiccast"'));
+		expect(errors.map((e) => e.context.itemIndex)).toEqual([0, 1, 2]);
+		expect(new Set(errors).size).toBe(3);
+	});
+
 	test('a `false` login is an error that names the database and login, never the key', async () => {
 		nock(ODOO).get('/web/version').reply(200, version(17)).post('/jsonrpc').reply(200, { jsonrpc: '2.0', id: 1, result: false });
 
