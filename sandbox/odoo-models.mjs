@@ -280,6 +280,14 @@ function actionPost(state, ids) {
 	return true;
 }
 
+// Odoo's unlink on ids that are gone raises MissingError, like browse().
+function unlinkAttachments(state, ids) {
+	const missing = ids.filter((id) => !state.attachments.some((a) => a.id === id));
+	if (missing.length) throw missingError('ir.attachment', missing);
+	state.attachments = state.attachments.filter((a) => !ids.includes(a.id));
+	return true;
+}
+
 function createAttachments(state, vals) {
 	return vals.map((v) => {
 		if (!v || typeof v !== 'object') throw valueError(`Invalid values for ir.attachment: ${JSON.stringify(v)}`);
@@ -320,6 +328,7 @@ const METHODS = {
 	},
 	'ir.attachment': {
 		create: { level: 'model', params: ['vals_list'], run: (s, m, ids, kw) => createAttachments(s, kw.vals_list) },
+		unlink: { level: 'record', params: [], run: (s, m, ids) => unlinkAttachments(s, ids) },
 	},
 };
 

@@ -5,6 +5,7 @@ import { textToHtml } from '../shared/html';
 import type { ItemSender } from '../shared/itemLoop';
 import type { ParameterReader } from '../shared/parameters';
 import { isConstantParameter, parameterReader } from '../shared/parameters';
+import { deliveryOf } from '../shared/errors';
 import { parseItem } from '../shared/validation';
 import { placeholderText } from '../shared/values';
 import type { OdooClient } from './odooClient';
@@ -143,19 +144,32 @@ export function postMessageSender(ctx: IExecuteFunctions, client: OdooClient): I
 		async send(request, itemIndex) {
 			const kwargs = { ...request.kwargs };
 			const where = `${request.model} record ${request.recordId}`;
+			let attachmentIds: number[] = [];
 			if (request.attachments.length) {
-				kwargs.attachment_ids = await uploadAttachments(ctx, client, request, itemIndex, where);
+				// Attachments are records of their own: only for a record that exists, and removed
+				// again if the message is not posted (see below).
+				await checkRecord(ctx, client, request, itemIndex, where);
+				attachmentIds = await uploadAttachments(ctx, client, request, itemIndex, where);
+				kwargs.attachment_ids = attachmentIds;
 			}
 			const api = await client.api();
 			// Odoo 16 and older take an HTML string as is and refuse the body_is_html argument.
 			if (api === 'jsonrpc' && (await client.serverVersion()).major < 17) delete kwargs.body_is_html;
-			const raw = await client.call(request.model, 'message_post', [request.recordId], kwargs, where);
+			let raw: unknown;
+			try {
+				raw = await client.call(request.model, 'message_post', [request.recordId], kwargs, where);
+			} catch (error) {
+				if (attachmentIds.length) await cleanUpAttachments(client, attachmentIds, error, where);
+				throw error;
+			}
 			const messageId = normalizeId(raw);
 			if (messageId === undefined) {
-				throw new NodeOperationError(ctx.getNode(), `Odoo answered message_post with ${JSON.stringify(raw)?.slice(0, 100)} instead of a message ID`, {
+				const error = new NodeOperationError(ctx.getNode(), `Odoo answered message_post with ${JSON.stringify(raw)?.slice(0, 100)} instead of a message ID`, {
 					itemIndex,
 					description: 'The message may have been posted. Check the chatter of the record before running this item again.',
 				});
+				error.context.delivery = 'unknown';
+				throw error;
 			}
 			const json: IDataObject = {
 				messageId,
@@ -168,6 +182,37 @@ export function postMessageSender(ctx: IExecuteFunctions, client: OdooClient): I
 			return json;
 		},
 	};
+}
+
+async function checkRecord(ctx: IExecuteFunctions, client: OdooClient, request: PostRequest, itemIndex: number, where: string) {
+	const found = await client.call(request.model, 'read', [request.recordId], { fields: ['id'] }, where);
+	if (Array.isArray(found) && found.length > 0) return;
+	throw new NodeOperationError(ctx.getNode(), `Odoo has no ${where}`, {
+		itemIndex,
+		description: 'Nothing was posted and no attachment was created. Check the record ID.',
+	});
+}
+
+/**
+ * After a failed message_post: attachments of a message that was surely not posted are removed,
+ * so running the item again does not leave a second copy; when the post may have happened they
+ * may belong to it, and stay. The error says which.
+ */
+async function cleanUpAttachments(client: OdooClient, ids: number[], error: unknown, where: string) {
+	const which = `The attachment${ids.length > 1 ? 's' : ''} created for it (${ids.join(', ')})`;
+	let note: string;
+	if (deliveryOf(error) === 'unknown') {
+		note = `${which} ${ids.length > 1 ? 'were' : 'was'} kept: the message may have been posted with ${ids.length > 1 ? 'them' : 'it'}.`;
+	} else {
+		try {
+			await client.call('ir.attachment', 'unlink', ids, {}, where);
+			note = `${which} ${ids.length > 1 ? 'were' : 'was'} removed again.`;
+		} catch {
+			note = `${which} could not be removed: delete ${ids.length > 1 ? 'them' : 'it'} in Odoo (Settings > Technical > Attachments) before running this item again.`;
+		}
+	}
+	const e = error as { description?: string | null };
+	if (e && typeof e === 'object') e.description = e.description ? `${e.description} ${note}` : note;
 }
 
 async function uploadAttachments(

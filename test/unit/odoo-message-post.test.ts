@@ -147,24 +147,81 @@ describe('JSON-2 (Odoo 19+)', () => {
 		expect(node[0][0].json).toEqual({ messageId: 77, model: 'account.move', recordId: 31, api: 'json2' });
 	});
 
-	test('binary properties become ir.attachment records linked to the message', async () => {
+	const withStatement = (json: IDataObject = payout): INodeExecutionData[] => [
+		{ json, binary: { statement: { data: Buffer.from('a,b\n1,2').toString('base64'), mimeType: 'text/csv', fileName: 'statement.csv' } } },
+	];
+
+	test('binary properties become ir.attachment records linked to the message, once the record is checked', async () => {
 		const calls: Array<{ path: string; body: IDataObject }> = [];
 		nock(ODOO)
+			.post('/json/2/res.partner/read', (b) => calls.push({ path: 'read', body: b }) > 0)
+			.reply(200, [{ id: 7 }])
 			.post('/json/2/ir.attachment/create', (b) => calls.push({ path: 'create', body: b }) > 0)
 			.reply(200, [901])
 			.post('/json/2/res.partner/message_post', (b) => calls.push({ path: 'post', body: b }) > 0)
 			.reply(200, [11]);
 
-		const { node } = await run(
-			{ ...seedParameters, options: { attachments: 'statement' } },
-			[{ json: payout, binary: { statement: { data: Buffer.from('a,b\n1,2').toString('base64'), mimeType: 'text/csv', fileName: 'statement.csv' } } }],
-		);
+		const { node } = await run({ ...seedParameters, options: { attachments: 'statement' } }, withStatement());
 
-		expect(calls[0].body).toEqual({
+		expect(calls.map((c) => c.path)).toEqual(['read', 'create', 'post']);
+		expect(calls[0].body).toEqual({ ids: [7], fields: ['id'] });
+		expect(calls[1].body).toEqual({
 			vals_list: [{ name: 'statement.csv', datas: Buffer.from('a,b\n1,2').toString('base64'), mimetype: 'text/csv', res_model: 'res.partner', res_id: 7 }],
 		});
-		expect(calls[1].body.attachment_ids).toEqual([901]);
+		expect(calls[2].body.attachment_ids).toEqual([901]);
 		expect(node[0][0].json).toMatchObject({ messageId: 11, attachmentIds: [901] });
+	});
+
+	test('no attachment is created for a record that does not exist', async () => {
+		const paths: string[] = [];
+		nock(ODOO)
+			.post('/json/2/res.partner/read', () => paths.push('read') > 0)
+			.reply(404, { name: 'odoo.exceptions.MissingError', message: 'Record does not exist or has been deleted.' })
+			.post('/json/2/ir.attachment/create', () => paths.push('create') > 0)
+			.reply(200, [901]);
+
+		const { error } = await run({ ...seedParameters, options: { attachments: 'statement' } }, withStatement());
+
+		expect(paths).toEqual(['read']);
+		expect(error?.message).toBe('Odoo has no such record, model or method: MissingError: Record does not exist or has been deleted.');
+	});
+
+	test('attachments are removed again when the post fails (nothing posted), so a re-run does not duplicate them', async () => {
+		const calls: Array<{ path: string; body: IDataObject }> = [];
+		nock(ODOO)
+			.post('/json/2/res.partner/read')
+			.reply(200, [{ id: 7 }])
+			.post('/json/2/ir.attachment/create')
+			.reply(200, [901])
+			.post('/json/2/res.partner/message_post')
+			.reply(422, { name: 'odoo.exceptions.UserError', message: 'Partner 7 is archived' })
+			.post('/json/2/ir.attachment/unlink', (b) => calls.push({ path: 'unlink', body: b }) > 0)
+			.reply(200, true);
+
+		const { error } = await run({ ...seedParameters, options: { attachments: 'statement' } }, withStatement());
+
+		expect(error?.message).toBe('Odoo refused the message: UserError: Partner 7 is archived');
+		expect(calls).toEqual([{ path: 'unlink', body: { ids: [901] } }]);
+		expect(error?.description).toContain('The attachment created for it (901) was removed again.');
+	});
+
+	test('attachments stay when the post may have happened (they may belong to a posted message)', async () => {
+		const paths: string[] = [];
+		nock(ODOO)
+			.post('/json/2/res.partner/read')
+			.reply(200, [{ id: 7 }])
+			.post('/json/2/ir.attachment/create')
+			.reply(200, [901])
+			.post('/json/2/res.partner/message_post')
+			.reply(504, 'Gateway Timeout')
+			.post('/json/2/ir.attachment/unlink', () => paths.push('unlink') > 0)
+			.reply(200, true);
+
+		const { error } = await run({ ...seedParameters, options: { attachments: 'statement' } }, withStatement());
+
+		expect(error?.message).toMatch(/HTTP 504.*may have been sent/);
+		expect(paths).toEqual([]);
+		expect(error?.description).toContain('The attachment created for it (901) was kept: the message may have been posted with it.');
 	});
 });
 
