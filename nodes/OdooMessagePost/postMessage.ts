@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { textToHtml } from '../shared/html';
@@ -155,12 +155,13 @@ export function postMessageSender(ctx: IExecuteFunctions, client: OdooClient): I
 			const api = await client.api();
 			// Odoo 16 and older take an HTML string as is and refuse the body_is_html argument.
 			if (api === 'jsonrpc' && (await client.serverVersion()).major < 17) delete kwargs.body_is_html;
-			let raw: unknown;
-			try {
-				raw = await client.call(request.model, 'message_post', [request.recordId], kwargs, where);
-			} catch (error) {
-				if (attachmentIds.length) await cleanUpAttachments(client, attachmentIds, error, where);
-				throw error;
+			let failed: { error: unknown } | undefined;
+			const raw = await client.call(request.model, 'message_post', [request.recordId], kwargs, where).catch((error: unknown) => {
+				failed = { error };
+			});
+			if (failed) {
+				if (attachmentIds.length) await cleanUpAttachments(client, attachmentIds, failed.error, where);
+				throw failed.error as NodeApiError;
 			}
 			const messageId = normalizeId(raw);
 			if (messageId === undefined) {
