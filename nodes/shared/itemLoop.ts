@@ -121,6 +121,8 @@ export async function processItems<Request>(
 	const record: RunRecord | undefined = key === undefined ? undefined : openRun(key);
 	let stopped: ItemError | undefined;
 	let failures = 0;
+	/** Items that went to the service in the current batch (not replayed from an earlier try). */
+	let sentInBatch = 0;
 
 	const fail = (nodeError: ItemError, itemIndex: number) => {
 		failures++;
@@ -142,6 +144,7 @@ export async function processItems<Request>(
 		}
 		try {
 			const request = await sender.prepare(itemIndex);
+			sentInBatch++;
 			const json = await sender.send(request, itemIndex);
 			results[itemIndex] = { json, pairedItem: { item: itemIndex } };
 			if (record) {
@@ -159,11 +162,13 @@ export async function processItems<Request>(
 
 	let batchStartedAt = 0;
 	for (let start = 0; start < total && stopped === undefined; start += batchSize) {
-		if (start > 0 && intervalMs > 0) {
+		// A batch replayed from an earlier try sent nothing: the next one need not wait for it.
+		if (start > 0 && intervalMs > 0 && sentInBatch > 0) {
 			const wait = batchStartedAt + intervalMs - Date.now();
 			if (wait > 0) await sleep(wait);
 		}
 		batchStartedAt = Date.now();
+		sentInBatch = 0;
 		const end = Math.min(total, start + batchSize);
 		let next = start;
 		const worker = async () => {

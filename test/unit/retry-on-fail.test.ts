@@ -138,3 +138,14 @@ test('records expire an hour after their last use and are bounded in number, che
 	closeRun('other');
 	expect(runMemorySize()).toBeLessThanOrEqual(before);
 });
+
+test('a retry does not wait out batch intervals for batches it only replays', async () => {
+	const started = Date.now();
+	const { posts } = await run({ 13: 'missing' }, [11, 12, 13], { options: { batchSize: 1, batchInterval: 400, concurrency: 1 } });
+	const took = Date.now() - started;
+	expect(posts).toEqual([11, 12, 13, 13, 13]);
+	// First try: two intervals (800 ms) before item 3; the two retries replay items 1 and 2 at once.
+	// Waiting them out again would take 2 x 800 ms more.
+	expect(took).toBeGreaterThanOrEqual(800);
+	expect(took).toBeLessThan(1500);
+});
