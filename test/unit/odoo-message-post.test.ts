@@ -196,7 +196,7 @@ describe('JSON-2 (Odoo 19+)', () => {
 			.post('/json/2/res.partner/message_post')
 			.reply(422, { name: 'odoo.exceptions.UserError', message: 'Partner 7 is archived' })
 			.post('/json/2/ir.attachment/unlink', (b) => calls.push({ path: 'unlink', body: b }) > 0)
-			.reply(200, true);
+			.reply(200, 'true', { 'content-type': 'application/json' });
 
 		const { error } = await run({ ...seedParameters, options: { attachments: 'statement' } }, withStatement());
 
@@ -215,7 +215,7 @@ describe('JSON-2 (Odoo 19+)', () => {
 			.post('/json/2/res.partner/message_post')
 			.reply(504, 'Gateway Timeout')
 			.post('/json/2/ir.attachment/unlink', () => paths.push('unlink') > 0)
-			.reply(200, true);
+			.reply(200, 'true', { 'content-type': 'application/json' });
 
 		const { error } = await run({ ...seedParameters, options: { attachments: 'statement' } }, withStatement());
 

@@ -65,9 +65,13 @@ async function scriptedOnebox(drops: number) {
 		req.on('data', (chunk) => (raw += chunk));
 		req.on('end', () => {
 			if (req.url === '/api/authenticate') {
-				if (++logins <= drops) return req.socket.destroy();
+				if (++logins <= drops) {
+					req.socket.destroy();
+					return;
+				}
 				res.writeHead(200, { 'content-type': 'application/json' });
-				return res.end(JSON.stringify({ response_code: '200', response_status: 'Success', token: TOKEN }));
+				res.end(JSON.stringify({ response_code: '200', response_status: 'Success', token: TOKEN }));
+				return;
 			}
 			messages++;
 			res.writeHead(200, { 'content-type': 'application/json' });
@@ -594,7 +598,7 @@ describe('session token', () => {
 			const workflow = singleNodeWorkflow('oneboxMessage', FB_POST, [{ json: {} }], { credentialType: 'oneboxApi' });
 			for (let i = 0; i < 3; i++) expect((await runSingleNode(workflow, store)).error).toBeUndefined();
 			expect([skewSeconds, logins.length, calls.length]).toEqual([skewSeconds, 1, 3]);
-			const expiresAt = Number(store.oneboxApi.sessionExpiresAt);
+			const expiresAt = Number((store.oneboxApi as IDataObject).sessionExpiresAt);
 			expect(Math.abs(expiresAt - (Date.now() + 900_000))).toBeLessThan(10_000);
 			// By n8n's clock: valid for its 15 minutes, renewed after them.
 			expect(needsLogin(skewed, Date.now() + 14 * 60_000, expiresAt)).toBe(false);

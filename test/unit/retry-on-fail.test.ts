@@ -27,10 +27,14 @@ async function odoo(replies: Record<number, Reply>) {
 			const id = body.ids?.[0] ?? 0;
 			posts.push(id);
 			const reply = replies[id] ?? 'ok';
-			if (reply === 'drop') return req.socket.destroy();
+			if (reply === 'drop') {
+				req.socket.destroy();
+				return;
+			}
 			if (reply === 'missing') {
 				res.writeHead(404, { 'content-type': 'application/json' });
-				return res.end(JSON.stringify({ name: 'odoo.exceptions.MissingError', message: `Record does not exist (res.partner(${id},))` }));
+				res.end(JSON.stringify({ name: 'odoo.exceptions.MissingError', message: `Record does not exist (res.partner(${id},))` }));
+				return;
 			}
 			res.writeHead(200, { 'content-type': 'application/json' });
 			res.end(JSON.stringify([nextId++]));
