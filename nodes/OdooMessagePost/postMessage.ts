@@ -44,7 +44,7 @@ function payoutBody(ctx: IExecuteFunctions, param: ParameterReader, itemIndex: n
 	const chosen = param<Outcome | 'auto'>('outcome', itemIndex);
 	const outcome = chosen === 'auto' ? detectOutcome(ctx.getInputData()[itemIndex]) : chosen;
 	if (outcome !== 'success' && outcome !== 'failure') {
-		throw new NodeOperationError(ctx.getNode(), `Unknown outcome "${String(outcome)}"`, {
+		throw new NodeOperationError(ctx.getNode(), `Outcome must be "success", "failure" or "auto", not "${String(outcome)}"`, {
 			itemIndex,
 			description: 'An expression for Outcome must return "success", "failure" or "auto".',
 		});

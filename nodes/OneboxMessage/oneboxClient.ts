@@ -88,7 +88,7 @@ function wasReplaced(key: string, now: number): boolean {
 /**
  * A login refused in `preAuthentication` reaches us as the NodeApiError n8n wraps it in, with
  * the refusal in `context.data`. It goes back to the transport as an HTTP answer (the login's
- * status), so a 429/502/503 login is retried like any request and a refusal is reported as one.
+ * status), so a 429/5xx login is retried like any request and a refusal is reported as one.
  */
 function loginAsAnswer(error: unknown): unknown {
 	const login = error instanceof NodeApiError ? ((error.context.data as IDataObject | undefined)?.[LOGIN_FAILURE_KEY] as OneboxLoginFailure | undefined) : undefined;
@@ -123,7 +123,7 @@ export interface OneboxRequest {
  * - items sent at the same time share one renewal: one login per expired token.
  *
  * Every HTTP status comes back as an answer (with its headers): the shared transport retries
- * 429/502/503 (honouring Retry-After) and network errors that prove nothing was sent. n8n's own
+ * 429/503 (honouring Retry-After), failed logins and network errors that prove nothing was sent. n8n's own
  * "log in again after a 401" path is not used: it would also log in again and
  * repeat the request on the quota 401, and it loses the answer's headers.
  */

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
+import { renderPayoutHtml } from '../../nodes/OdooMessagePost/payoutMessage';
 import { describeIssues } from '../../nodes/shared/validation';
 import { isHttpUrl, parseRecordIds, placeholderText, recordId, toRecordId } from '../../nodes/shared/values';
 
@@ -44,4 +45,15 @@ test('zod defaults become sentences naming the field', () => {
 	expect(describeIssues(result.error!, { to: 'To', channel: 'Channel', list: 'URL Attachments', url: 'URL' })).toBe(
 		'To is empty; Channel must be one of "email", "whatsapp", not "fax"; URL Attachments 1 URL must be text, not a number',
 	);
+});
+
+test('a payout text keeps its line breaks as <br>, never inside the link', () => {
+	const html = renderPayoutHtml('Paid {amount}\nSee {payout_link}\n', {
+		reference: '',
+		date: '',
+		amount: '1\n2',
+		currency: '',
+		payout_link: 'https://pay.example.com/a\nb',
+	});
+	expect(html).toBe('<p>Paid 1<br>2<br>See <a href="https://pay.example.com/ab">https://pay.example.com/ab</a></p>');
 });
