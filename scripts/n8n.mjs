@@ -496,10 +496,17 @@ export function sandboxCredentials(sandboxUrl) {
 			type: 'payoutOdooApi',
 			data: { url: `${sandboxUrl}/odoo`, apiKey: odoo.apiKey, apiType: 'json2', database: odoo.database, login: odoo.login },
 		},
+		// The same Odoo in its other flavours: what each credential needs, and nothing more.
 		{
 			name: 'Odoo 17 sandbox (JSON-RPC)',
 			type: 'payoutOdooApi',
-			data: { url: `${sandboxUrl}/odoo17`, apiKey: odoo.apiKey, apiType: 'jsonrpc', database: odoo.database, login: odoo.login },
+			data: { url: `${sandboxUrl}/odoo17`, apiKey: odoo.apiKey, apiType: 'auto', database: odoo.database, login: odoo.login },
+		},
+		{ name: 'Odoo Online sandbox', type: 'payoutOdooApi', data: { url: `${sandboxUrl}/odoo-online`, apiKey: odoo.apiKey, apiType: 'auto' } },
+		{
+			name: 'Odoo multi-database sandbox',
+			type: 'payoutOdooApi',
+			data: { url: `${sandboxUrl}/odoo-multi`, apiKey: odoo.apiKey, apiType: 'auto', database: odoo.database },
 		},
 		{ name: 'Harasocial sandbox', type: 'harasocialApi', data: { accessToken: harasocial.token, baseUrl: `${sandboxUrl}/harasocial` } },
 		{
@@ -512,11 +519,11 @@ export function sandboxCredentials(sandboxUrl) {
 }
 
 /**
- * Points the example workflow's "Payout Settings" (Odoo and Stripe addresses) at a sandbox; its
- * defaults are the sandbox on its default port, so this only matters on another port.
+ * Points the example workflow's "Payout Settings" (the Stripe address) at a sandbox; its default is
+ * the sandbox on its default port, so this only matters on another port. Odoo is the credential's.
  */
 export function pointAtSandbox(workflow, sandboxUrl) {
-	const urls = { odooUrl: `${sandboxUrl}/odoo`, stripeUrl: `${sandboxUrl}/stripe` };
+	const urls = { stripeUrl: `${sandboxUrl}/stripe` };
 	const nodes = workflow.nodes.map((node) => {
 		const assignments = node.parameters?.assignments?.assignments;
 		if (node.name !== 'Payout Settings' || !assignments) return node;

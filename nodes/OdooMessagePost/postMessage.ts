@@ -186,7 +186,7 @@ export function postMessageSender(ctx: IExecuteFunctions, client: OdooClient): I
 }
 
 async function checkRecord(ctx: IExecuteFunctions, client: OdooClient, request: PostRequest, itemIndex: number, where: string) {
-	const found = await client.call(request.model, 'read', [request.recordId], { fields: ['id'] }, where);
+	const found = await client.call(request.model, 'read', [request.recordId], { fields: ['id'] }, where, { readOnly: true });
 	if (Array.isArray(found) && found.length > 0) return;
 	throw new NodeOperationError(ctx.getNode(), `Odoo has no ${where}`, {
 		itemIndex,
