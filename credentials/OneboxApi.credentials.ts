@@ -22,12 +22,28 @@ export function oneboxHost(value: unknown): string {
 export const LOGIN_FAILURE_KEY = 'oneboxLogin';
 
 export interface OneboxLoginFailure {
-	/** HTTP status of the login answer (200 when it came without a token). */
+	/** HTTP status of the login answer (200 when it came without a token, 0 when none came). */
 	status: number;
+	/** The network error when no answer came (ETIMEDOUT, ECONNRESET, ...). */
+	code?: string;
 	/** Onebox's own words (`records.userMessage`), if any. */
 	userMessage?: string;
 	email: string;
 	siteId: string;
+}
+
+/**
+ * When a new token expires by n8n's clock: its lifetime (`exp - iat`, by Onebox's clock) from when
+ * it was asked for, so a clock that differs from Onebox's does not matter. '' for an opaque token.
+ */
+export function localTokenExpiry(token: string, receivedAt: number): number | '' {
+	try {
+		const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown; iat?: unknown };
+		if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || claims.exp < claims.iat) return '';
+		return receivedAt + (claims.exp - claims.iat) * 1000;
+	} catch {
+		return '';
+	}
 }
 
 function userMessageOf(body: unknown): string | undefined {
@@ -92,6 +108,13 @@ export class OneboxApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			// When the session token expires by n8n's clock (ms), set with the token by each login.
+			displayName: 'Session Expires At',
+			name: 'sessionExpiresAt',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	/**
@@ -103,6 +126,8 @@ export class OneboxApi implements ICredentialType {
 		const email = String(credentials.email ?? '').trim();
 		const siteId = String(credentials.siteId ?? '').trim();
 		let answer: { statusCode: number; body: unknown };
+		// Taken before the request: the token's lifetime counts from no later than this.
+		const receivedAt = Date.now();
 		try {
 			answer = (await this.helpers.httpRequest({
 				method: 'POST',
@@ -116,11 +141,13 @@ export class OneboxApi implements ICredentialType {
 		} catch (error) {
 			// The HTTP library's error carries the request, password included: keep only its code.
 			const code = (error as { code?: string }).code ?? 'unknown network error';
-			throw Object.assign(new Error(`Could not reach Onebox at ${host} to log in (${code})`), { code });
+			const failure: OneboxLoginFailure = { status: 0, code, email, siteId };
+			// n8n keeps `response.data` in the error it wraps this in: the node finds the failure there.
+			throw Object.assign(new Error(`Could not reach Onebox at ${host} to log in (${code})`), { code, response: { data: { [LOGIN_FAILURE_KEY]: failure } } });
 		}
 		const token = (answer.body as { token?: unknown } | undefined)?.token;
 		if (answer.statusCode === 200 && typeof token === 'string' && token !== '') {
-			return { sessionToken: token };
+			return { sessionToken: token, sessionExpiresAt: localTokenExpiry(token, receivedAt) };
 		}
 		const failure: OneboxLoginFailure = { status: answer.statusCode, userMessage: userMessageOf(answer.body), email, siteId };
 		const said = failure.userMessage ? `: ${failure.userMessage}` : '';

@@ -350,6 +350,14 @@ function unlinkMoves(state, ids) {
 	return true;
 }
 
+// Odoo's unlink on ids that are gone raises MissingError, like browse().
+function unlinkAttachments(state, ids) {
+	const missing = ids.filter((id) => !state.attachments.some((a) => a.id === id));
+	if (missing.length) throw missingError('ir.attachment', missing);
+	state.attachments = state.attachments.filter((a) => !ids.includes(a.id));
+	return true;
+}
+
 function createAttachments(state, vals) {
 	return vals.map((v) => {
 		if (!v || typeof v !== 'object') throw valueError(`Invalid values for ir.attachment: ${JSON.stringify(v)}`);
@@ -401,6 +409,7 @@ const METHODS = {
 	'mail.message': { search_read: SEARCH_READ },
 	'ir.attachment': {
 		create: { level: 'model', params: ['vals_list'], run: (s, m, ids, kw) => createAttachments(s, kw.vals_list) },
+		unlink: { level: 'record', params: [], run: (s, m, ids) => unlinkAttachments(s, ids) },
 	},
 };
 

@@ -69,7 +69,7 @@ export function refusalFailure(status: number, body: unknown): ApiFailure {
 	};
 }
 
-/** The failure for a non-2xx answer, after the transport's retries of 429/502/503. */
+/** The failure for a non-2xx answer, after the transport's retries of 429/503. */
 export function statusFailure(status: number, body: unknown): ApiFailure {
 	const apiMessage = harasocialSaid(body);
 	const said = apiMessage ? ` (${clip(apiMessage, 200)})` : '';

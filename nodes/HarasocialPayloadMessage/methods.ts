@@ -1,5 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
+import { clip, redact } from '../shared/errors';
+import type { HarasocialEnvelope } from './harasocialErrors';
 import { harasocialSaid, TOKEN_FIX, TOKEN_REFUSED } from './harasocialErrors';
 
 /**
@@ -21,13 +23,29 @@ export async function testHarasocialCredential(this: ICredentialTestFunctions, c
 			timeout: 15_000,
 		});
 	} catch (error) {
-		return { status: 'Error', message: `Could not reach Harasocial at ${baseUrl} (${(error as { code?: string }).code ?? 'network error'}). Check the API Base URL.` };
+		return { status: 'Error', message: redact(`Could not reach Harasocial at ${baseUrl} (${(error as { code?: string }).code ?? 'network error'}). Check the API Base URL.`, [String(data.accessToken ?? '')]) };
 	}
-	if (answer.statusCode === 401 || answer.statusCode === 403) return { status: 'Error', message: `${TOKEN_REFUSED}. ${TOKEN_FIX}` };
-	if (answer.statusCode >= 200 && answer.statusCode < 300) return { status: 'OK', message: 'Harasocial accepted the access token' };
+	const token = String(data.accessToken ?? '');
 	const said = harasocialSaid(answer.body);
-	return { status: 'Error', message: `Harasocial answered HTTP ${answer.statusCode}${said ? ` (${said})` : ''}. Check the API Base URL: https://apis.harasocial.com, without a path.` };
+	const safe = (text: string) => ({ status: 'Error' as const, message: redact(text, [token]) });
+	const refusedToken = `${TOKEN_REFUSED}${said ? ` (${clip(said, 200)})` : ''}. ${TOKEN_FIX}`;
+	if (answer.statusCode === 401 || answer.statusCode === 403) return safe(refusedToken);
+	if (answer.statusCode >= 200 && answer.statusCode < 300) {
+		const body = answer.body as HarasocialEnvelope | undefined;
+		if (typeof body !== 'object' || body === null || typeof body.has_error !== 'boolean') {
+			return safe(`${baseUrl} answered HTTP ${answer.statusCode} but not with Harasocial's {"has_error": ...} envelope. ${BASE_URL_FIX}`);
+		}
+		// The empty test message is refused for its missing ids once the token passed; a refusal of
+		// the token itself can come as HTTP 200 too.
+		if (body.has_error && TOKEN_CODES.test(String(body.error_code ?? ''))) return safe(refusedToken);
+		return { status: 'OK', message: 'Harasocial accepted the access token' };
+	}
+	return safe(`Harasocial answered HTTP ${answer.statusCode}${said ? ` (${clip(said, 200)})` : ''}. ${BASE_URL_FIX}`);
 }
+
+const BASE_URL_FIX = 'Check the API Base URL: https://apis.harasocial.com, without a path.';
+/** error_code values that refuse the token rather than the (empty) message. */
+const TOKEN_CODES = /unauthori[sz]ed|forbidden|invalid_token|token|scope|permission/i;
 
 /** Credential tests get only the request helper (n8n 2.8.4 ICredentialTestFunctions): full response, no throw on 4xx. */
 async function send(ctx: ICredentialTestFunctions, options: Record<string, unknown>): Promise<{ statusCode: number; body: unknown }> {

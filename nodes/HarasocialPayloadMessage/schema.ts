@@ -54,8 +54,8 @@ const metadata = z
 
 /** One item's fields -> the validated values of one send. */
 export const payloadMessage = z.object({
-	pageId: facebookId('The page ID'),
-	recipientId: facebookId('The recipient PSID'),
+	pageId: facebookId('Page ID'),
+	recipientId: facebookId('Recipient PSID'),
 	payloadId,
 	metadata,
 	messagingType: z.enum(MESSAGING_TYPES, {
@@ -64,6 +64,9 @@ export const payloadMessage = z.object({
 });
 
 export type PayloadMessage = z.output<typeof payloadMessage>;
+
+/** The editor's names of the fields, for validation messages. */
+export const FIELD_LABELS = { pageId: 'Page ID', recipientId: 'Recipient PSID', payloadId: 'Payload ID', metadata: 'Metadata', messagingType: 'Messaging Type' };
 
 /** The request body Harasocial documents, metadata left out when empty. */
 export function requestBody(message: PayloadMessage) {

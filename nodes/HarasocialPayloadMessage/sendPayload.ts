@@ -5,7 +5,7 @@ import { parameterReader } from '../shared/parameters';
 import { parseItem } from '../shared/validation';
 import type { HarasocialClient } from './harasocialClient';
 import type { PayloadMessage } from './schema';
-import { MESSAGING_TYPES, payloadMessage, requestBody } from './schema';
+import { FIELD_LABELS, MESSAGING_TYPES, payloadMessage, requestBody } from './schema';
 
 export const ACCEPTED_NOTE =
 	'Accepted for processing by Harasocial; this is not a delivery receipt (Facebook delivers only inside its 24-hour messaging window).';
@@ -21,7 +21,7 @@ export function sendPayloadSender(ctx: IExecuteFunctions, client: HarasocialClie
 				payloadId: param('payloadId', itemIndex),
 				metadata: param('metadata', itemIndex, ''),
 				messagingType: options.messagingType ?? MESSAGING_TYPES[0],
-			}, itemIndex);
+			}, itemIndex, FIELD_LABELS);
 		},
 
 		async send(message) {

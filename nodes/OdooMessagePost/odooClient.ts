@@ -165,7 +165,13 @@ export class OdooClient {
 				});
 			}
 			return uid;
-		})();
+		})().catch((error: unknown) => {
+			// A refused login stays refused for the run; any other failure is tried again by the next item.
+			if ((error as { httpCode?: unknown }).httpCode !== '401' && !/needs the database and login/.test(String((error as Error).message))) {
+				this.uidPromise = undefined;
+			}
+			throw error;
+		});
 		return this.uidPromise;
 	}
 

@@ -43,15 +43,22 @@ export function detectOutcome(item: INodeExecutionData): Outcome {
  * payout link becomes a link, and line breaks are kept.
  */
 export function renderPayoutHtml(template: string, values: PayoutValues): string {
+	// Line breaks become <br> in the text and the values, never inside the link's href.
+	const text = (value: string) => escapeHtml(value).replace(/\r?\n/g, '<br>');
+	const trimmed = template.trim();
 	let html = '';
 	let last = 0;
-	for (const match of template.matchAll(PLACEHOLDER_PATTERN)) {
-		html += escapeHtml(template.slice(last, match.index));
+	for (const match of trimmed.matchAll(PLACEHOLDER_PATTERN)) {
+		html += text(trimmed.slice(last, match.index));
 		const name = match[1] as Placeholder;
-		const value = escapeHtml(values[name]);
-		html += name === 'payout_link' ? `<a href="${value}">${value}</a>` : value;
+		if (name === 'payout_link') {
+			const href = escapeHtml(values[name].replace(/\s+/g, ''));
+			html += `<a href="${href}">${href}</a>`;
+		} else {
+			html += text(values[name]);
+		}
 		last = (match.index ?? 0) + match[0].length;
 	}
-	html += escapeHtml(template.slice(last));
-	return `<p>${html.trim().replace(/\r?\n/g, '<br>')}</p>`;
+	html += text(trimmed.slice(last));
+	return `<p>${html}</p>`;
 }

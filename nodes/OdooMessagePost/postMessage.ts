@@ -1,15 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { textToHtml } from '../shared/html';
 import type { ItemSender } from '../shared/itemLoop';
 import type { ParameterReader } from '../shared/parameters';
 import { isConstantParameter, parameterReader } from '../shared/parameters';
+import { deliveryOf } from '../shared/errors';
 import { parseItem } from '../shared/validation';
+import { placeholderText } from '../shared/values';
 import type { OdooClient } from './odooClient';
-import type { Outcome, PayoutValues } from './payoutMessage';
+import type { Outcome, PayoutValues, Placeholder } from './payoutMessage';
 import { detectOutcome, placeholdersIn, renderPayoutHtml } from './payoutMessage';
-import { httpLink, messageOptions, nonEmptyBody, target } from './schema';
+import { httpLink, MESSAGE_OPTION_LABELS, messageOptions, nonEmptyBody, target, TARGET_LABELS } from './schema';
 
 export interface PostRequest {
 	model: string;
@@ -23,6 +25,15 @@ export interface PostRequest {
 
 const SUBTYPE = { comment: 'mail.mt_comment', note: 'mail.mt_note' } as const;
 
+/** Each placeholder's node parameter and its name in the editor. */
+const PLACEHOLDER_FIELDS: Record<Placeholder, { parameter: string; label: string }> = {
+	reference: { parameter: 'reference', label: 'Reference' },
+	date: { parameter: 'date', label: 'Date' },
+	amount: { parameter: 'amount', label: 'Amount' },
+	currency: { parameter: 'currency', label: 'Currency' },
+	payout_link: { parameter: 'payoutLink', label: 'Payout Link' },
+};
+
 /** Odoo returns [id] on JSON-2 and 18+ JSON-RPC, a bare id on 16/17 JSON-RPC. */
 export function normalizeId(value: unknown): number | undefined {
 	const id = Array.isArray(value) ? value[0] : value;
@@ -33,24 +44,30 @@ function payoutBody(ctx: IExecuteFunctions, param: ParameterReader, itemIndex: n
 	const chosen = param<Outcome | 'auto'>('outcome', itemIndex);
 	const outcome = chosen === 'auto' ? detectOutcome(ctx.getInputData()[itemIndex]) : chosen;
 	if (outcome !== 'success' && outcome !== 'failure') {
-		throw new NodeOperationError(ctx.getNode(), `Unknown outcome "${String(outcome)}"`, {
+		throw new NodeOperationError(ctx.getNode(), `Outcome must be "success", "failure" or "auto", not "${String(outcome)}"`, {
 			itemIndex,
 			description: 'An expression for Outcome must return "success", "failure" or "auto".',
 		});
 	}
-	const template = parseItem(ctx, nonEmptyBody, param(outcome === 'success' ? 'successText' : 'failureText', itemIndex), itemIndex);
+	const text = outcome === 'success' ? 'Success Text' : 'Failure Text';
+	const template = parseItem(ctx, nonEmptyBody, param(outcome === 'success' ? 'successText' : 'failureText', itemIndex), itemIndex, text);
 	const values = {} as PayoutValues;
-	const parameterOf = { reference: 'reference', date: 'date', amount: 'amount', currency: 'currency', payout_link: 'payoutLink' } as const;
 	for (const name of placeholdersIn(template)) {
-		const raw = param(parameterOf[name], itemIndex, '');
-		const value = raw === undefined || raw === null ? '' : String(raw).trim();
-		if (value === '') {
-			throw new NodeOperationError(ctx.getNode(), `The ${outcome} text uses {${name}} but its value is empty`, {
+		const field = PLACEHOLDER_FIELDS[name];
+		const read = placeholderText(param(field.parameter, itemIndex, ''), name, field.label, name === 'date');
+		if ('problem' in read) {
+			throw new NodeOperationError(ctx.getNode(), read.problem, {
 				itemIndex,
-				description: `Fill the "${parameterOf[name]}" field (on an error branch, read it from an earlier node) or remove {${name}} from the text.`,
+				description: 'Nothing was sent for this item. Correct the expression that fills the field and run again.',
 			});
 		}
-		values[name] = name === 'payout_link' ? parseItem(ctx, httpLink, value, itemIndex) : value;
+		if (read.text === '') {
+			throw new NodeOperationError(ctx.getNode(), `The ${outcome} text uses {${name}} but ${field.label} is empty`, {
+				itemIndex,
+				description: `Fill the "${field.label}" field (on an error branch, read it from an earlier node) or remove {${name}} from the text.`,
+			});
+		}
+		values[name] = name === 'payout_link' ? parseItem(ctx, httpLink, read.text, itemIndex, 'Payout Link') : read.text;
 	}
 	return { body: renderPayoutHtml(template, values), outcome };
 }
@@ -73,6 +90,7 @@ function readMessageOptions(ctx: IExecuteFunctions, param: ParameterReader, item
 			attachments: options.attachments ?? '',
 		},
 		itemIndex,
+		MESSAGE_OPTION_LABELS,
 	);
 }
 
@@ -87,14 +105,14 @@ export function postMessageSender(ctx: IExecuteFunctions, client: OdooClient): I
 		prepare(itemIndex) {
 			const locator = param<INodeParameterResourceLocator | string | number>('recordId', itemIndex);
 			const rawId = typeof locator === 'object' && locator !== null ? locator.value : locator;
-			const where = parseItem(ctx, target, { model: param('model', itemIndex), recordId: rawId }, itemIndex);
+			const where = parseItem(ctx, target, { model: param('model', itemIndex), recordId: rawId }, itemIndex, TARGET_LABELS);
 
 			let body: string;
 			let outcome: Outcome | undefined;
 			if (param('messageSource', itemIndex) === 'payout') {
 				({ body, outcome } = payoutBody(ctx, param, itemIndex));
 			} else {
-				const raw = parseItem(ctx, nonEmptyBody, param('body', itemIndex), itemIndex);
+				const raw = parseItem(ctx, nonEmptyBody, param('body', itemIndex), itemIndex, 'Body');
 				body = param('bodyFormat', itemIndex) === 'html' ? raw : textToHtml(raw);
 			}
 
@@ -126,19 +144,33 @@ export function postMessageSender(ctx: IExecuteFunctions, client: OdooClient): I
 		async send(request, itemIndex) {
 			const kwargs = { ...request.kwargs };
 			const where = `${request.model} record ${request.recordId}`;
+			let attachmentIds: number[] = [];
 			if (request.attachments.length) {
-				kwargs.attachment_ids = await uploadAttachments(ctx, client, request, itemIndex, where);
+				// Attachments are records of their own: only for a record that exists, and removed
+				// again if the message is not posted (see below).
+				await checkRecord(ctx, client, request, itemIndex, where);
+				attachmentIds = await uploadAttachments(ctx, client, request, itemIndex, where);
+				kwargs.attachment_ids = attachmentIds;
 			}
 			const api = await client.api();
 			// Odoo 16 and older take an HTML string as is and refuse the body_is_html argument.
 			if (api === 'jsonrpc' && (await client.serverVersion()).major < 17) delete kwargs.body_is_html;
-			const raw = await client.call(request.model, 'message_post', [request.recordId], kwargs, where);
+			let failed: { error: unknown } | undefined;
+			const raw = await client.call(request.model, 'message_post', [request.recordId], kwargs, where).catch((error: unknown) => {
+				failed = { error };
+			});
+			if (failed) {
+				if (attachmentIds.length) await cleanUpAttachments(client, attachmentIds, failed.error, where);
+				throw failed.error as NodeApiError;
+			}
 			const messageId = normalizeId(raw);
 			if (messageId === undefined) {
-				throw new NodeOperationError(ctx.getNode(), `Odoo answered message_post with ${JSON.stringify(raw)?.slice(0, 100)} instead of a message ID`, {
+				const error = new NodeOperationError(ctx.getNode(), `Odoo answered message_post with ${JSON.stringify(raw)?.slice(0, 100)} instead of a message ID`, {
 					itemIndex,
 					description: 'The message may have been posted. Check the chatter of the record before running this item again.',
 				});
+				error.context.delivery = 'unknown';
+				throw error;
 			}
 			const json: IDataObject = {
 				messageId,
@@ -151,6 +183,37 @@ export function postMessageSender(ctx: IExecuteFunctions, client: OdooClient): I
 			return json;
 		},
 	};
+}
+
+async function checkRecord(ctx: IExecuteFunctions, client: OdooClient, request: PostRequest, itemIndex: number, where: string) {
+	const found = await client.call(request.model, 'read', [request.recordId], { fields: ['id'] }, where, { readOnly: true });
+	if (Array.isArray(found) && found.length > 0) return;
+	throw new NodeOperationError(ctx.getNode(), `Odoo has no ${where}`, {
+		itemIndex,
+		description: 'Nothing was posted and no attachment was created. Check the record ID.',
+	});
+}
+
+/**
+ * After a failed message_post: attachments of a message that was surely not posted are removed,
+ * so running the item again does not leave a second copy; when the post may have happened they
+ * may belong to it, and stay. The error says which.
+ */
+async function cleanUpAttachments(client: OdooClient, ids: number[], error: unknown, where: string) {
+	const which = `The attachment${ids.length > 1 ? 's' : ''} created for it (${ids.join(', ')})`;
+	let note: string;
+	if (deliveryOf(error) === 'unknown') {
+		note = `${which} ${ids.length > 1 ? 'were' : 'was'} kept: the message may have been posted with ${ids.length > 1 ? 'them' : 'it'}.`;
+	} else {
+		try {
+			await client.call('ir.attachment', 'unlink', ids, {}, where);
+			note = `${which} ${ids.length > 1 ? 'were' : 'was'} removed again.`;
+		} catch {
+			note = `${which} could not be removed: delete ${ids.length > 1 ? 'them' : 'it'} in Odoo (Settings > Technical > Attachments) before running this item again.`;
+		}
+	}
+	const e = error as { description?: string | null };
+	if (e && typeof e === 'object') e.description = e.description ? `${e.description} ${note}` : note;
 }
 
 async function uploadAttachments(

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { htmlToText, textToHtml } from '../shared/html';
+import { htmlToText } from '../shared/html';
 import { REFERENCE_LABELS } from './channels';
 import type { Address, MessageInput } from './schema';
 
@@ -42,15 +42,16 @@ export function formatOneboxDate(date: Date, timeZone: string): string {
 }
 
 /**
- * Body (HTML), BodyText (plain) and ContentType. An HTML body is sent as written and its text
- * derived; a plain-text body is escaped into HTML for Body (safe for text from incoming data)
- * and sent as is in BodyText. "Plain Text Alternative" replaces the derived BodyText.
+ * Body, BodyText and ContentType. An HTML body is sent as written (text/html) and its text
+ * derived; a plain-text body is sent as is in both Body and BodyText (text/plain), like the API
+ * page's text/plain examples: WhatsApp and comment recipients see no tags or entities. "Plain Text
+ * Alternative" replaces BodyText.
  */
 export function buildContent(input: Pick<MessageInput, 'body' | 'bodyFormat' | 'bodyText'>): OneboxContent {
 	if (input.bodyFormat === 'html') {
 		return { Body: input.body, BodyText: input.bodyText || htmlToText(input.body), ContentType: 'text/html', Encoding: 'UTF-8' };
 	}
-	return { Body: textToHtml(input.body), BodyText: input.bodyText || input.body, ContentType: 'text/plain', Encoding: 'UTF-8' };
+	return { Body: input.body, BodyText: input.bodyText || input.body, ContentType: 'text/plain', Encoding: 'UTF-8' };
 }
 
 /** Onebox marks Subject as mandatory on every channel: without one, the text's first line stands in. */

@@ -85,7 +85,7 @@ export function loginFailure(login: OneboxLoginFailure): ApiFailure {
 
 /** Whether a refused login will be refused again with the same credential (so not retried per item). */
 export function isDefinitiveLoginFailure(login: OneboxLoginFailure): boolean {
-	return login.status < 500 && login.status !== 429;
+	return login.status !== 0 && login.status < 500 && login.status !== 429;
 }
 
 type Entry = (said: string, channel: string) => Omit<ApiFailure, 'httpCode' | 'apiMessage' | 'delivery'>;

@@ -173,7 +173,7 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Plain Text',
 				value: 'text',
-				description: 'Escaped into HTML for the HTML body, line breaks kept: safe for text from incoming data',
+				description: 'Sent as plain text (ContentType text/plain), exactly as written: no tags or entities reach the recipient',
 			},
 		],
 		default: 'text',

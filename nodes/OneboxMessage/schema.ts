@@ -1,26 +1,12 @@
 import { z } from 'zod';
 
 import { isHttpUrl } from '../shared/html';
+import { optionalRecordId, recordId } from '../shared/values';
 import type { ChannelSpec, MethodSpec, OneboxMethodId, Reference } from './channels';
 import { CHANNEL_KEYS, REFERENCE_LABELS, channelSpec, methodSpec } from './channels';
 
-/** A whole number > 0; numeric strings (what expressions often give) are converted. */
-const positiveId = (what: string) =>
-	z
-		.union([z.number(), z.string()], { errorMap: () => ({ message: `${what} must be a number` }) })
-		.transform((raw, ctx) => {
-			const n = typeof raw === 'string' ? (raw.trim() === '' ? NaN : Number(raw.trim())) : raw;
-			if (Number.isSafeInteger(n) && n > 0) return n;
-			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${what} must be a positive whole number, not "${String(raw)}"` });
-			return z.NEVER;
-		});
-
-/** Like positiveId, but empty means "not given". */
-const optionalId = (what: string) =>
-	z
-		.union([z.number(), z.string(), z.null(), z.undefined()])
-		.transform((raw) => (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '') ? undefined : raw))
-		.pipe(z.union([z.undefined(), positiveId(what)]));
+const positiveId = recordId;
+const optionalId = optionalRecordId;
 
 const trimmed = z
 	.union([z.string(), z.number(), z.null(), z.undefined()])
@@ -119,7 +105,7 @@ export type BinaryAttachment = z.output<typeof binaryAttachment>;
 export type UrlAttachment = z.output<typeof urlAttachment>;
 
 const parameters = z.object({
-	connectionId: positiveId('The connection ID'),
+	connectionId: positiveId('Connection ID'),
 	channel: z.enum(CHANNEL_KEYS, { errorMap: () => ({ message: `Channel must be one of ${CHANNEL_KEYS.join(', ')}` }) }),
 	method: trimmed,
 	from: trimmed,
@@ -131,8 +117,8 @@ const parameters = z.object({
 	body: z.union([z.string(), z.number()]).transform(String).refine((s) => s.trim() !== '', 'The message text is empty'),
 	bodyFormat: z.enum(['html', 'text']),
 	bodyText: trimmed,
-	conversationId: optionalId('The conversation ID'),
-	previousId: optionalId('The previous message ID'),
+	conversationId: optionalId('Conversation ID'),
+	previousId: optionalId('Previous Message ID'),
 	prevRemoteId: trimmed,
 	users: usersOverride,
 	methodId: z.enum(METHOD_ID_OVERRIDES),
@@ -143,6 +129,36 @@ const parameters = z.object({
 });
 
 export type RawParameters = z.input<typeof parameters>;
+
+/** The editor's names of the fields, for validation messages. */
+export const FIELD_LABELS: Record<string, string> = {
+	connectionId: 'Connection',
+	channel: 'Channel',
+	method: 'Method',
+	from: 'From',
+	fromName: 'Sender Name',
+	to: 'To',
+	cc: 'Cc',
+	bcc: 'Bcc',
+	subject: 'Subject',
+	body: 'Body',
+	bodyFormat: 'Body Format',
+	bodyText: 'Plain Text Alternative',
+	conversationId: 'Conversation ID',
+	previousId: 'Previous Message ID',
+	prevRemoteId: 'Previous Remote ID',
+	users: 'Users (JSON)',
+	methodId: 'Method ID',
+	binaryAttachments: 'Attachments From Binary Property',
+	urlAttachments: 'Attachments From URL',
+	property: 'Binary Property',
+	description: 'Description',
+	fileName: 'File Name',
+	fileDate: 'File Date',
+	url: 'URL',
+	maxAttachmentMb: 'Max Attachment Size (MB)',
+	includeRaw: 'Include Raw Response',
+};
 
 /** One item's message, validated against the channel x method matrix. */
 export interface MessageInput {

@@ -10,7 +10,7 @@ import { buildMessage, formatOneboxDate } from './buildMessage';
 import type { OneboxClient } from './oneboxClient';
 import { noMessageFailure, oneboxFailure, passedOnFailure } from './oneboxErrors';
 import type { MessageInput, RawParameters } from './schema';
-import { messageInput } from './schema';
+import { FIELD_LABELS, messageInput } from './schema';
 
 export interface SendRequest {
 	input: MessageInput;
@@ -145,7 +145,7 @@ export function sendMessageSender(ctx: IExecuteFunctions, client: OneboxClient):
 	const param = parameterReader(ctx);
 	return {
 		async prepare(itemIndex) {
-			const input = parseItem(ctx, messageInput, readParameters(param, itemIndex), itemIndex);
+			const input = parseItem(ctx, messageInput, readParameters(param, itemIndex), itemIndex, FIELD_LABELS);
 			const attachments = await readAttachments(ctx, input, itemIndex);
 			return { input, body: buildMessage(input, attachments) };
 		},

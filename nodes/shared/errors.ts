@@ -107,23 +107,35 @@ export function genericStatusFailure(service: string, status: number, apiMessage
 			delivery: 'not-sent',
 		};
 	}
-	if (status === 504) {
+	if (status === 502 || status === 504) {
 		return {
-			message: `${service} did not answer in time (HTTP 504 from a gateway)${said}`,
+			message:
+				status === 504
+					? `${service} did not answer in time (HTTP 504 from a gateway)${said}: the message may have been sent`
+					: `${service}'s gateway lost the connection to the server (HTTP 502)${said}: the message may have been sent`,
 			description:
-				'The server behind the gateway may still have carried out the request, so the message may have been sent. Check before running this item again.',
+				'A proxy answers this when the server behind it took too long or dropped the connection, possibly after receiving the request: the server may still have carried it out, so the message may have been sent. It was not retried, to avoid a duplicate: check the recipient before running this item again, or turn on "Retry When Outcome Unknown" if duplicates are acceptable.',
 			httpCode: status,
 			apiMessage,
 			delivery: 'unknown',
 		};
 	}
-	if (status >= 500) {
+	if (status === 503) {
 		return {
-			message: `${service} failed with a server error (HTTP ${status})${said}`,
-			description: `Nothing was sent for this item. ${status === 502 || status === 503 ? 'The service or its proxy is unavailable or restarting; run again later.' : 'This is a problem on the service side; if it persists, contact its support with the time of the request.'}`,
+			message: `${service} is unavailable (HTTP 503)${said}`,
+			description: 'Nothing was sent for this item; retries with backoff did not get through. The service or its proxy is unavailable or restarting: run this item again later.',
 			httpCode: status,
 			apiMessage,
 			delivery: 'not-sent',
+		};
+	}
+	if (status >= 500) {
+		return {
+			message: `${service} failed with a server error (HTTP ${status})${said}: the message may have been sent`,
+			description: `${service} does not say that a failed request is rolled back, so the server may have done part of the work, the message included. It was not retried: check the recipient before running this item again; if the error persists, contact ${service}'s support with the time of the request.`,
+			httpCode: status,
+			apiMessage,
+			delivery: 'unknown',
 		};
 	}
 	return {

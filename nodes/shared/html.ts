@@ -37,11 +37,5 @@ export function htmlToText(html: string): string {
 		.trim();
 }
 
-export function isHttpUrl(value: string): boolean {
-	try {
-		const url = new URL(value);
-		return url.protocol === 'http:' || url.protocol === 'https:';
-	} catch {
-		return false;
-	}
-}
+// Kept here for the nodes that import it from html: the rule lives with the other link rules.
+export { isHttpUrl } from './values';

@@ -67,7 +67,7 @@ export function deliveryOptions(defaults: DeliveryDefaults): INodeProperties[] {
 			type: 'number',
 			default: 3,
 			typeOptions: { minValue: 0, maxValue: 10 },
-			description: `How often to retry when ${defaults.service} is unreachable, throttles (429) or is unavailable (502, 503). Those answers prove nothing was sent; Retry-After is honoured.`,
+			description: `How often to retry when ${defaults.service} is unreachable, throttles (429) or is unavailable (503). Those answers prove nothing was sent; Retry-After is honoured.`,
 		},
 		concurrency,
 		{
@@ -76,7 +76,7 @@ export function deliveryOptions(defaults: DeliveryDefaults): INodeProperties[] {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to also retry when the connection failed after the request was sent (timeout, dropped connection, 504). The message may then be sent twice.',
+				'Whether to also retry when the connection failed after the request was sent (timeout, dropped connection, 502, 504), also when n8n\'s Retry On Fail runs the node again. The message may then be sent twice.',
 		},
 		{
 			displayName: 'Timeout (Seconds)',
@@ -118,6 +118,7 @@ export function deliverySettings(ctx: IExecuteFunctions, defaults: DeliveryDefau
 			concurrency: Math.floor(numberOr(options.concurrency, defaults.concurrency, 1)),
 			batchSize: Math.floor(numberOr(options.batchSize, defaults.batchSize, 0)),
 			batchIntervalMs: numberOr(options.batchInterval, defaults.batchInterval, 0),
+			retryUnknown: Boolean(options.retryAmbiguous ?? false),
 		},
 	};
 }

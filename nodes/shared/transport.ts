@@ -20,7 +20,7 @@ export interface HttpAnswer {
 }
 
 export interface RetryPolicy {
-	/** Extra tries after the first, for answers that prove nothing was done (429, 502-504, refused). */
+	/** Extra tries after the first, for answers that prove nothing was done (429, 503, refused). */
 	maxRetries: number;
 	/** Whether a failure after the request may have reached the server is retried (risks a duplicate). */
 	retryAmbiguous: boolean;
@@ -38,8 +38,13 @@ export interface CallOptions {
 	retry: RetryPolicy;
 	/** Credential values to keep out of error messages. */
 	secrets: Array<string | undefined>;
-	/** Statuses that prove the request was not carried out (default 429, 502, 503). */
+	/** Statuses that prove the request was not carried out (default 429, 503). */
 	retryStatuses?: readonly number[];
+	/**
+	 * Answers that prove nothing was done whatever their status, e.g. a refused login in front of
+	 * the request: a 429 or 5xx of theirs is retried like a 503, never taken as "may have been sent".
+	 */
+	provesNotSent?: (answer: HttpAnswer) => boolean;
 	/**
 	 * The credential's data, when the node has already read it: n8n then authenticates with it
 	 * instead of loading and decrypting the credential from its database for every request. Only
@@ -49,9 +54,13 @@ export interface CallOptions {
 }
 
 /** Statuses that say the server did not do the work, so repeating the request cannot duplicate it. */
-export const RETRYABLE_STATUSES: readonly number[] = [429, 502, 503];
-/** A gateway timeout: the server behind the proxy may still have done the work. */
-export const AMBIGUOUS_STATUSES: readonly number[] = [504];
+export const RETRYABLE_STATUSES: readonly number[] = [429, 503];
+/**
+ * Gateway answers: the server behind the proxy may still have done the work. A 504 is a timeout; a
+ * proxy also answers 502 when the upstream reset or closed the connection after receiving the
+ * request, so a 502 proves nothing either.
+ */
+export const AMBIGUOUS_STATUSES: readonly number[] = [502, 504];
 /** Connection errors raised before a request could reach the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_INVALID_URL']);
 
@@ -62,14 +71,17 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETU
  */
 interface WrappedHttpError {
 	code?: string;
+	/** Set by a node for a failure before the request left (e.g. its login): nothing was sent. */
+	beforeRequest?: boolean;
 	httpCode?: string | null;
 	message?: string;
 	context?: { data?: unknown };
 	response?: { status?: number; headers?: HttpAnswer['headers']; data?: unknown };
 }
 
-function describeThrown(error: unknown): { status?: number; code?: string; headers?: unknown; body?: unknown; message?: string } {
+function describeThrown(error: unknown): { status?: number; code?: string; headers?: unknown; body?: unknown; message?: string; beforeRequest?: boolean } {
 	const e = (error ?? {}) as WrappedHttpError;
+	if (e.beforeRequest) return { code: e.code, message: e.message, beforeRequest: true };
 	if (e.response?.status) return { status: e.response.status, headers: e.response.headers, body: e.response.data };
 	const httpCode = e.httpCode ?? undefined;
 	if (httpCode && /^\d{3}$/.test(httpCode)) return { status: Number(httpCode), body: e.context?.data };
@@ -133,8 +145,9 @@ async function attempt(ctx: RequestContext, options: CallOptions, credential: IA
 	} catch (error) {
 		const thrown = describeThrown(error);
 		if (thrown.status) return { status: thrown.status, headers: lowerCaseHeaders(thrown.headers), body: thrown.body };
-		const what = thrown.code ?? thrown.message ?? 'unknown network error';
-		const failure = thrown.code && NOT_SENT_CODES.has(thrown.code) ? unreachableFailure(options.service, what) : ambiguousFailure(options.service, what);
+		const what = thrown.beforeRequest ? (thrown.message ?? thrown.code ?? 'failed before sending') : (thrown.code ?? thrown.message ?? 'unknown network error');
+		const notSent = thrown.beforeRequest || (thrown.code !== undefined && NOT_SENT_CODES.has(thrown.code));
+		const failure = notSent ? unreachableFailure(options.service, what) : ambiguousFailure(options.service, what);
 		return { error: toNodeApiError(ctx.getNode(), failure, options.secrets), what };
 	}
 }
@@ -166,8 +179,12 @@ export async function callApi(ctx: RequestContext, options: CallOptions): Promis
 			await sleep(backoffMs(policy, tryNumber));
 			continue;
 		}
-		const ambiguous = AMBIGUOUS_STATUSES.includes(answer.status);
-		const retryable = (options.retryStatuses ?? RETRYABLE_STATUSES).includes(answer.status) || (policy.retryAmbiguous && ambiguous);
+		const provenNotSent = options.provesNotSent?.(answer) === true;
+		const ambiguous = !provenNotSent && AMBIGUOUS_STATUSES.includes(answer.status);
+		const retryable =
+			(options.retryStatuses ?? RETRYABLE_STATUSES).includes(answer.status) ||
+			(provenNotSent && (answer.status === 429 || answer.status >= 500)) ||
+			(policy.retryAmbiguous && ambiguous);
 		const asked = retryable && canRetry ? retryAfterMs(answer.headers) : undefined;
 		if (!retryable || !canRetry || (asked !== undefined && asked > policy.maxDelayMs)) {
 			if (unknownEarlier !== undefined && answer.status >= 300 && !ambiguous) throw failAfterUnknown(`got HTTP ${answer.status}`);

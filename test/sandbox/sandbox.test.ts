@@ -74,6 +74,16 @@ describe('Odoo JSON-2', () => {
 		expect(m.date).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
 	});
 
+	test('ir.attachment unlink removes created attachments; ids that are gone are a MissingError', async () => {
+		const created = await json2('ir.attachment/create', { vals_list: [{ name: 'a.csv', datas: 'YQ==', res_model: 'res.partner', res_id: 7 }] });
+		expect(created.body).toEqual([501]);
+		expect((await json2('ir.attachment/unlink', { ids: [501] })).body).toBe(true);
+		expect((await state()).odoo.attachments).toEqual([]);
+		const again = await json2('ir.attachment/unlink', { ids: [501] });
+		expect(again.status).toBe(404);
+		expect(again.body.name).toBe('odoo.exceptions.MissingError');
+	});
+
 	test('a plain-text body is escaped, as Odoo 17+ does', async () => {
 		await json2('account.move/message_post', { ids: [], body: 'x' }).then((r) => expect(r.status).toBe(500));
 		await json2('res.partner/message_post', { ids: [8], body: 'a <b> & c' });

@@ -250,8 +250,29 @@ describe('Harasocial Payload Message', () => {
 		expect(seen).toHaveLength(3);
 		expect(scope.isDone()).toBe(false);
 		const error = runError(result);
-		expect(error.message).toBe('Harasocial failed with a server error (HTTP 503): internal_error: Service unavailable');
+		expect(error.message).toBe('Harasocial is unavailable (HTTP 503): internal_error: Service unavailable');
 		expect(error.description).toContain('Nothing was sent');
+	});
+
+	test('a 500 is not retried and may have been sent (Harasocial does not say it rolls back)', async () => {
+		const failed: [number, unknown] = [500, { data: null, has_error: true, error_code: 'internal_error', error_message: 'Unexpected error' }];
+		const { seen } = harasocial(failed, failed);
+
+		const result = await runWorkflow(workflow([SEED], { maxRetries: 2 }), credentials);
+
+		expect(seen).toHaveLength(1);
+		const error = runError(result);
+		expect(error.message).toBe('Harasocial failed with a server error (HTTP 500): internal_error: Unexpected error: the message may have been sent');
+		expect((error as unknown as { context: { delivery: string } }).context.delivery).toBe('unknown');
+	});
+
+	test('a 502 is not retried either: a proxy answers it when the upstream dropped the received request', async () => {
+		const { seen } = harasocial([502, '<html>Bad Gateway</html>'], [200, { data: { success: true }, has_error: false }]);
+
+		const result = await runWorkflow(workflow([SEED], { maxRetries: 2 }), credentials);
+
+		expect(seen).toHaveLength(1);
+		expect(runError(result).message).toMatch(/^Harasocial's gateway lost the connection to the server \(HTTP 502\).*: the message may have been sent$/);
 	});
 
 	test('a dropped connection is not retried and says the message may have been sent', async () => {
@@ -299,9 +320,9 @@ describe('Harasocial Payload Message', () => {
 	});
 
 	test.each([
-		['an empty page ID', { page_id: '' }, 'The page ID is empty'],
-		['a page ID with letters', { page_id: 'my-page' }, 'The page ID must contain digits only, not "my-page"'],
-		['an empty PSID', { psid: '   ' }, 'The recipient PSID is empty'],
+		['an empty page ID', { page_id: '' }, 'Page ID is empty'],
+		['a page ID with letters', { page_id: 'my-page' }, 'Page ID must contain digits only, not "my-page"'],
+		['an empty PSID', { psid: '   ' }, 'Recipient PSID is empty'],
 		['a PSID that lost digits as a number', { psid: 25608164606487491 }, 'is not exact as a number'],
 		['a payload ID without the __hrf_ prefix', { payload_id: 'f_63072efd8d1cc15d16c3848e' }, 'The payload ID must start with __hrf_'],
 		['a payload ID with a space', { payload_id: '__hrf_f_6307 2efd' }, 'contain no spaces'],

@@ -147,24 +147,81 @@ describe('JSON-2 (Odoo 19+)', () => {
 		expect(node[0][0].json).toEqual({ messageId: 77, model: 'account.move', recordId: 31, api: 'json2' });
 	});
 
-	test('binary properties become ir.attachment records linked to the message', async () => {
+	const withStatement = (json: IDataObject = payout): INodeExecutionData[] => [
+		{ json, binary: { statement: { data: Buffer.from('a,b\n1,2').toString('base64'), mimeType: 'text/csv', fileName: 'statement.csv' } } },
+	];
+
+	test('binary properties become ir.attachment records linked to the message, once the record is checked', async () => {
 		const calls: Array<{ path: string; body: IDataObject }> = [];
 		nock(ODOO)
+			.post('/json/2/res.partner/read', (b) => calls.push({ path: 'read', body: b }) > 0)
+			.reply(200, [{ id: 7 }])
 			.post('/json/2/ir.attachment/create', (b) => calls.push({ path: 'create', body: b }) > 0)
 			.reply(200, [901])
 			.post('/json/2/res.partner/message_post', (b) => calls.push({ path: 'post', body: b }) > 0)
 			.reply(200, [11]);
 
-		const { node } = await run(
-			{ ...seedParameters, options: { attachments: 'statement' } },
-			[{ json: payout, binary: { statement: { data: Buffer.from('a,b\n1,2').toString('base64'), mimeType: 'text/csv', fileName: 'statement.csv' } } }],
-		);
+		const { node } = await run({ ...seedParameters, options: { attachments: 'statement' } }, withStatement());
 
-		expect(calls[0].body).toEqual({
+		expect(calls.map((c) => c.path)).toEqual(['read', 'create', 'post']);
+		expect(calls[0].body).toEqual({ ids: [7], fields: ['id'] });
+		expect(calls[1].body).toEqual({
 			vals_list: [{ name: 'statement.csv', datas: Buffer.from('a,b\n1,2').toString('base64'), mimetype: 'text/csv', res_model: 'res.partner', res_id: 7 }],
 		});
-		expect(calls[1].body.attachment_ids).toEqual([901]);
+		expect(calls[2].body.attachment_ids).toEqual([901]);
 		expect(node[0][0].json).toMatchObject({ messageId: 11, attachmentIds: [901] });
+	});
+
+	test('no attachment is created for a record that does not exist', async () => {
+		const paths: string[] = [];
+		nock(ODOO)
+			.post('/json/2/res.partner/read', () => paths.push('read') > 0)
+			.reply(404, { name: 'odoo.exceptions.MissingError', message: 'Record does not exist or has been deleted.' })
+			.post('/json/2/ir.attachment/create', () => paths.push('create') > 0)
+			.reply(200, [901]);
+
+		const { error } = await run({ ...seedParameters, options: { attachments: 'statement' } }, withStatement());
+
+		expect(paths).toEqual(['read']);
+		expect(error?.message).toBe('Odoo has no such record, model or method: MissingError: Record does not exist or has been deleted.');
+	});
+
+	test('attachments are removed again when the post fails (nothing posted), so a re-run does not duplicate them', async () => {
+		const calls: Array<{ path: string; body: IDataObject }> = [];
+		nock(ODOO)
+			.post('/json/2/res.partner/read')
+			.reply(200, [{ id: 7 }])
+			.post('/json/2/ir.attachment/create')
+			.reply(200, [901])
+			.post('/json/2/res.partner/message_post')
+			.reply(422, { name: 'odoo.exceptions.UserError', message: 'Partner 7 is archived' })
+			.post('/json/2/ir.attachment/unlink', (b) => calls.push({ path: 'unlink', body: b }) > 0)
+			.reply(200, 'true', { 'content-type': 'application/json' });
+
+		const { error } = await run({ ...seedParameters, options: { attachments: 'statement' } }, withStatement());
+
+		expect(error?.message).toBe('Odoo refused the message: UserError: Partner 7 is archived');
+		expect(calls).toEqual([{ path: 'unlink', body: { ids: [901] } }]);
+		expect(error?.description).toContain('The attachment created for it (901) was removed again.');
+	});
+
+	test('attachments stay when the post may have happened (they may belong to a posted message)', async () => {
+		const paths: string[] = [];
+		nock(ODOO)
+			.post('/json/2/res.partner/read')
+			.reply(200, [{ id: 7 }])
+			.post('/json/2/ir.attachment/create')
+			.reply(200, [901])
+			.post('/json/2/res.partner/message_post')
+			.reply(504, 'Gateway Timeout')
+			.post('/json/2/ir.attachment/unlink', () => paths.push('unlink') > 0)
+			.reply(200, 'true', { 'content-type': 'application/json' });
+
+		const { error } = await run({ ...seedParameters, options: { attachments: 'statement' } }, withStatement());
+
+		expect(error?.message).toMatch(/HTTP 504.*may have been sent/);
+		expect(paths).toEqual([]);
+		expect(error?.description).toContain('The attachment created for it (901) was kept: the message may have been posted with it.');
 	});
 });
 
@@ -231,6 +288,40 @@ describe('JSON-RPC (Odoo 14-18)', () => {
 
 		expect(kwargs[0]).not.toHaveProperty('body_is_html');
 		expect(node[0][0].json.messageId).toBe(55);
+	});
+
+	test('a login that fails for a passing reason is not kept for the run: the next item logs in again', async () => {
+		let logins = 0;
+		nock(ODOO)
+			.get('/web/version')
+			.reply(200, version(17))
+			.post('/jsonrpc', (b) => b.params.method === 'login')
+			.times(2)
+			.reply(() => (++logins === 1 ? [503, 'Service Unavailable'] : [200, { jsonrpc: '2.0', id: 1, result: 5 }]))
+			.post('/jsonrpc', (b) => b.params.method === 'execute_kw')
+			.times(2)
+			.reply(200, (_u, b) => ({ jsonrpc: '2.0', id: 2, result: (b as { params: { args: unknown[][] } }).params.args[5][0] }));
+
+		const { node } = await run(
+			{ ...seedParameters, options: { ...(seedParameters.options as IDataObject), maxRetries: 0, concurrency: 1 } },
+			items(payout, { ...payout, partner_id: 8 }, { ...payout, partner_id: 9 }),
+			jsonrpc,
+			'continueRegularOutput',
+		);
+
+		expect(logins).toBe(2);
+		expect(node[0].map((i) => i.json.messageId ?? i.json.error)).toEqual(['Odoo is unavailable (HTTP 503)', 8, 9]);
+	});
+
+	test('items failing on one shared failure each get their own error, with their own index', async () => {
+		nock(ODOO).get('/web/version').reply(200, version(17)).post('/jsonrpc').reply(200, { jsonrpc: '2.0', id: 1, result: false });
+
+		const { node } = await run(seedParameters, items(payout, { ...payout, partner_id: 8 }, { ...payout, partner_id: 9 }), jsonrpc, 'continueErrorOutput');
+
+		const errors = node[1].map((i) => i.error!);
+		expect(errors.map((e) => e.message)).toEqual(Array(3).fill('Odoo refused the login "bot@musiccast.example" on database "musiccast"'));
+		expect(errors.map((e) => e.context.itemIndex)).toEqual([0, 1, 2]);
+		expect(new Set(errors).size).toBe(3);
 	});
 
 	test('a `false` login is an error that names the database and login, never the key', async () => {
@@ -330,7 +421,7 @@ describe('retries', () => {
 		const { error } = await run(seedParameters, items(payout));
 
 		expect(Date.now() - started).toBeLessThan(5000);
-		expect(error?.message).toBe('Odoo failed with a server error (HTTP 503)');
+		expect(error?.message).toBe('Odoo is unavailable (HTTP 503)');
 	});
 
 	test('connection refused is retried (nothing reached Odoo), then reported as not sent', async () => {
@@ -365,7 +456,7 @@ describe('retries', () => {
 		const { error } = await run(seedParameters, items(payout));
 
 		expect(scope.isDone()).toBe(true);
-		expect(error?.message).toBe('Odoo did not answer in time (HTTP 504 from a gateway)');
+		expect(error?.message).toBe('Odoo did not answer in time (HTTP 504 from a gateway): the message may have been sent');
 	});
 
 	test('with "Retry When Outcome Unknown" a dropped connection is retried (here: until the bound)', async () => {
@@ -384,14 +475,47 @@ describe('retries', () => {
 });
 
 describe('bad input is refused per item before anything is sent', () => {
+	const RULE = 'must be a positive whole number written with digits only (at most 9007199254740991)';
 	const bad: Array<[string, IDataObject, IDataObject, string]> = [
-		['a record id that is not a number', { partner_id: 'abc' }, {}, 'The record ID must be a positive whole number, not "abc"'],
-		['a record id of 0', { partner_id: 0 }, {}, 'The record ID must be a positive whole number, not "0"'],
+		['a record id that is not a number', { partner_id: 'abc' }, {}, `Record ID ${RULE}, not "abc"`],
+		['a record id of 0', { partner_id: 0 }, {}, `Record ID ${RULE}, not "0"`],
+		['a hexadecimal record id', { partner_id: '0x10' }, {}, `Record ID ${RULE}, not "0x10"`],
+		['a signed record id', { partner_id: '+7' }, {}, `Record ID ${RULE}, not "+7"`],
+		['an exponent record id', { partner_id: '1e3' }, {}, `Record ID ${RULE}, not "1e3"`],
+		['a record id beyond exact integers', { partner_id: 1e21 }, {}, `Record ID ${RULE}, not "1e+21"`],
+		['a digit string beyond exact integers', { partner_id: '9007199254740993' }, {}, `Record ID ${RULE}, not "9007199254740993"`],
+		[
+			'an Odoo many2one as record id',
+			{ partner_id: [7, 'Ada Lovelace'] },
+			{},
+			`Record ID ${RULE}, not an array [7,"Ada Lovelace"]: it is an Odoo many2one pair, use its id, e.g. {{ $json.partner_id[0] }}`,
+		],
 		['a malformed model', {}, { model: 'Res Partner' }, 'The model must be a technical name such as res.partner or account.move'],
-		['partner ids that are not integers', {}, { partnerIds: '3, x' }, 'Each partner ID must be a positive whole number, not "x"'],
-		['a payout link that is not http(s)', { payout_link: 'javascript:alert(1)' }, {}, 'The payout link must be an http:// or https:// address'],
-		['an empty value for a placeholder', { reference: ' ' }, {}, 'The success text uses {reference} but its value is empty'],
+		['partner ids that are not integers', {}, { partnerIds: '3, x' }, `Each of Additional Partner IDs to Notify ${RULE}, not "x"`],
+		['a payout link that is not http(s)', { payout_link: 'javascript:alert(1)' }, {}, 'Payout Link must be an http:// or https:// address, not "javascript:alert(1)"'],
+		[
+			'a payout link with a line break inside',
+			{ payout_link: 'https://pay.example.com/a\nb' },
+			{},
+			'Payout Link must be an http:// or https:// address (it contains a space or a line break), not "https://pay.example.com/a\nb"',
+		],
+		['an empty value for a placeholder', { reference: ' ' }, {}, 'The success text uses {reference} but Reference is empty'],
+		[
+			'an object for a placeholder',
+			{ amount: { value: 125.5 } },
+			{},
+			'Amount (for {amount}) must be text or a number, not an object {"value":125.5}. Pick the property you mean in the expression, e.g. {{ $json.amount.value }}',
+		],
+		[
+			'an Odoo many2one for the currency',
+			{ currency: [1, 'EUR'] },
+			{},
+			'Currency (for {currency}) must be text or a number, not an array [1,"EUR"]. It is an Odoo many2one pair [id, "name"]: use the name, e.g. {{ $json.currency_id[1] }}',
+		],
+		['an array for the date', { date: ['2026-11-22'] }, {}, 'Date (for {date}) must be text, a number or a date, not an array ["2026-11-22"]. Pick one element in the expression, e.g. {{ $json.date[0] }}'],
 		['an empty custom body', {}, { messageSource: 'custom', body: '  ' }, 'The message body is empty'],
+		['a custom body that is not text', { n: 5 }, { messageSource: 'custom', body: '={{ { text: "hi" } }}' }, 'Body must be text, not an object'],
+		['a message type expression with a wrong value', {}, { messageType: '={{ "email" }}' }, 'Message Type must be one of "comment", "note", not "email"'],
 	];
 
 	test.each(bad)('%s', async (_name, itemOverride, parameterOverride, message) => {
@@ -410,7 +534,7 @@ describe('bad input is refused per item before anything is sent', () => {
 		expect(scope.isDone()).toBe(true);
 		expect(node[0].map((i) => [i.json.messageId ?? i.json.error, i.pairedItem])).toEqual([
 			[70, { item: 0 }],
-			['The record ID must be a positive whole number, not "-3"', { item: 1 }],
+			['Record ID must be a positive whole number written with digits only (at most 9007199254740991), not "-3"', { item: 1 }],
 			[80, { item: 2 }],
 		]);
 		expect(node[0][1].error?.context.delivery).toBe('not-sent');
@@ -422,6 +546,6 @@ describe('bad input is refused per item before anything is sent', () => {
 		const { node } = await run(seedParameters, items(payout, { ...payout, payout_link: 'ftp://x' }), json2, 'continueErrorOutput');
 
 		expect(node[0].map((i) => i.json.messageId)).toEqual([70]);
-		expect(node[1].map((i) => [i.json.error, i.pairedItem])).toEqual([['The payout link must be an http:// or https:// address', { item: 1 }]]);
+		expect(node[1].map((i) => [i.json.error, i.pairedItem])).toEqual([['Payout Link must be an http:// or https:// address, not "ftp://x"', { item: 1 }]]);
 	});
 });

@@ -50,7 +50,7 @@ test('the payout fixture notifies by WhatsApp and email through the real engine,
 
 	const whatsapp = bodies.find((b) => b.To === '628111020197');
 	expect(whatsapp?.Content).toEqual({
-		Body: '<p>Halo Budi &amp; Sons, pembayaran PAY-2026-0042 sebesar IDR 1.250.000 sudah dikirim.</p>',
+		Body: 'Halo Budi & Sons, pembayaran PAY-2026-0042 sebesar IDR 1.250.000 sudah dikirim.',
 		BodyText: 'Halo Budi & Sons, pembayaran PAY-2026-0042 sebesar IDR 1.250.000 sudah dikirim.',
 		ContentType: 'text/plain',
 		Encoding: 'UTF-8',
@@ -66,7 +66,7 @@ test('the payout fixture notifies by WhatsApp and email through the real engine,
 			{ IdentityId: 'budi@example.com', Name: 'Budi & Sons', RoleId: 'MSR2' },
 		],
 		Content: {
-			Body: '<p>Dear Budi &amp; Sons,</p><p>your payout PAY-2026-0042 of IDR 1.250.000 has been sent.</p>',
+			Body: 'Dear Budi & Sons,\n\nyour payout PAY-2026-0042 of IDR 1.250.000 has been sent.',
 			BodyText: 'Dear Budi & Sons,\n\nyour payout PAY-2026-0042 of IDR 1.250.000 has been sent.',
 			ContentType: 'text/plain',
 			Encoding: 'UTF-8',

@@ -3,6 +3,9 @@
  * the exact request of every example of Onebox's API page, the session token's life cycle, the
  * failures, validation, redaction and the error output.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
@@ -50,6 +53,38 @@ function messageApi(...replies: Array<[number, unknown, Record<string, string>?]
 			return [status, typeof answer === 'function' ? (answer as (b: IDataObject) => unknown)(body as IDataObject) : answer, headers ?? {}];
 		});
 	return calls;
+}
+
+/** A real Onebox stand-in whose login drops the connection `drops` times (nock cannot fake that reliably). */
+async function scriptedOnebox(drops: number) {
+	nock.enableNetConnect('127.0.0.1');
+	let logins = 0;
+	let messages = 0;
+	const server = createServer((req, res) => {
+		let raw = '';
+		req.on('data', (chunk) => (raw += chunk));
+		req.on('end', () => {
+			if (req.url === '/api/authenticate') {
+				if (++logins <= drops) {
+					req.socket.destroy();
+					return;
+				}
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end(JSON.stringify({ response_code: '200', response_status: 'Success', token: TOKEN }));
+				return;
+			}
+			messages++;
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify(created(9)(JSON.parse(raw) as IDataObject)));
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		logins: () => logins,
+		messages: () => messages,
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
 }
 
 /** What Onebox answers for a created message, built from the request like the API page's example. */
@@ -160,7 +195,7 @@ describe('request bodies: the examples of the API page', () => {
 				To: '389961471775568',
 				PreviousId: 63964,
 				Attachments: [],
-				Content: { Body: '<p>Send via api to FB Comment - test 1</p>', BodyText: 'Send via api to FB Comment - test 1', ContentType: 'text/plain', Encoding: 'UTF-8' },
+				Content: { Body: 'Send via api to FB Comment - test 1', BodyText: 'Send via api to FB Comment - test 1', ContentType: 'text/plain', Encoding: 'UTF-8' },
 			},
 		],
 		[
@@ -174,7 +209,7 @@ describe('request bodies: the examples of the API page', () => {
 				To: '389961471775568',
 				ConversationId: 222536,
 				Attachments: [],
-				Content: { Body: '<p>Send via api to FB DIRECT - test 1</p>', BodyText: 'Send via api to FB DIRECT - test 1', ContentType: 'text/plain', Encoding: 'UTF-8' },
+				Content: { Body: 'Send via api to FB DIRECT - test 1', BodyText: 'Send via api to FB DIRECT - test 1', ContentType: 'text/plain', Encoding: 'UTF-8' },
 			},
 		],
 		[
@@ -188,7 +223,7 @@ describe('request bodies: the examples of the API page', () => {
 				To: 'azmnurami',
 				PreviousId: 75406,
 				Attachments: [],
-				Content: { Body: '<p>Send via api to Instagram - test 1</p>', BodyText: 'Send via api to Instagram - test 1', ContentType: 'text/plain', Encoding: 'UTF-8' },
+				Content: { Body: 'Send via api to Instagram - test 1', BodyText: 'Send via api to Instagram - test 1', ContentType: 'text/plain', Encoding: 'UTF-8' },
 			},
 		],
 		[
@@ -362,7 +397,7 @@ describe('request bodies: the examples of the API page', () => {
 				{ IdentityId: 'archive@company.com', Name: 'archive@company.com', RoleId: 'MSR4' },
 			],
 			Content: {
-				Body: '<p>Hello &lt;b&gt;Budi&lt;/b&gt; &amp; Co,</p><p>Your payout is on its way.</p>',
+				Body: 'Hello <b>Budi</b> & Co,\n\nYour payout is on its way.',
 				BodyText: 'Hello <b>Budi</b> & Co,\n\nYour payout is on its way.',
 				ContentType: 'text/plain',
 				Encoding: 'UTF-8',
@@ -409,7 +444,7 @@ describe('request bodies: the examples of the API page', () => {
 			To: '628111020197',
 			Attachments: [],
 			Content: {
-				Body: '<p>Halo Budi<br>Pembayaran Anda sudah dikirim.</p>',
+				Body: 'Halo Budi\nPembayaran Anda sudah dikirim.',
 				BodyText: 'Halo Budi\nPembayaran Anda sudah dikirim.',
 				ContentType: 'text/plain',
 				Encoding: 'UTF-8',
@@ -519,6 +554,58 @@ describe('session token', () => {
 		expect(jsonOf(main[0])[0].id).toBe(13);
 	});
 
+	test('50 executions that meet a token expired at Onebox share one login (single flight across executions)', async () => {
+		const stale = jwt(600, 'stale-at-onebox');
+		const fresh = jwt(900, 'renewed');
+		let logins = 0;
+		nock(HOST)
+			.post('/api/authenticate')
+			.times(50)
+			.reply(() => {
+				logins++;
+				return [200, { response_code: '200', response_status: 'Success', token: fresh }];
+			});
+		const sent: string[] = [];
+		nock(HOST)
+			.post('/api/message')
+			.times(100)
+			.reply(function (_uri, body) {
+				const authorization = String(this.req.headers.authorization);
+				if (authorization !== `Bearer ${fresh}`) return [401, { records: { userMessage: 'Expired token' } }];
+				sent.push(authorization);
+				return [200, created(sent.length)(body as IDataObject)];
+			});
+		// One stored credential, as in n8n's database, shared by every execution.
+		const store = credentials(stale);
+		const workflow = singleNodeWorkflow('oneboxMessage', FB_POST, [{ json: {} }], { credentialType: 'oneboxApi' });
+		const runs = await Promise.all(Array.from({ length: 50 }, () => runSingleNode(workflow, store)));
+		expect(runs.map((r) => r.error)).toEqual(Array(50).fill(undefined));
+		expect(logins).toBe(1);
+		expect(sent).toHaveLength(50);
+		expect(store.oneboxApi).toMatchObject({ sessionToken: fresh });
+	});
+
+	test('a clock 20 minutes off Onebox\'s costs no extra logins: the lifetime counts from when the token arrived', async () => {
+		for (const skewSeconds of [-1200, 1200]) {
+			nock.cleanAll();
+			const now = Math.floor(Date.now() / 1000);
+			const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+			// Onebox's clock is `skewSeconds` off n8n's: its iat and exp are too.
+			const skewed = `${part({ alg: 'HS256' })}.${part({ sub: 'skew', iat: now + skewSeconds, exp: now + skewSeconds + 900 })}.c2lnskew${skewSeconds}`;
+			const logins = loginApi(5, skewed);
+			const calls = messageApi(...Array.from({ length: 3 }, (_, i): [number, unknown] => [200, created(i + 1)]));
+			const store = credentials('');
+			const workflow = singleNodeWorkflow('oneboxMessage', FB_POST, [{ json: {} }], { credentialType: 'oneboxApi' });
+			for (let i = 0; i < 3; i++) expect((await runSingleNode(workflow, store)).error).toBeUndefined();
+			expect([skewSeconds, logins.length, calls.length]).toEqual([skewSeconds, 1, 3]);
+			const expiresAt = Number((store.oneboxApi as IDataObject).sessionExpiresAt);
+			expect(Math.abs(expiresAt - (Date.now() + 900_000))).toBeLessThan(10_000);
+			// By n8n's clock: valid for its 15 minutes, renewed after them.
+			expect(needsLogin(skewed, Date.now() + 14 * 60_000, expiresAt)).toBe(false);
+			expect(needsLogin(skewed, Date.now() + 15 * 60_000, expiresAt)).toBe(true);
+		}
+	});
+
 	test('needsLogin: empty, expired or about to expire; opaque tokens are left to the 401', () => {
 		expect(needsLogin('')).toBe(true);
 		expect(needsLogin(jwt(-1))).toBe(true);
@@ -591,7 +678,70 @@ describe('failures', () => {
 		const calls = messageApi([503, 'Service Unavailable', { 'Retry-After': '0' }], [503, 'Service Unavailable', { 'Retry-After': '0' }]);
 		const { main } = await run({ ...FB_POST, options: { maxRetries: 1 } }, { token: TOKEN, ...continueRegular });
 		expect(calls).toHaveLength(2);
-		expect(failures(main[0])[0]).toMatchObject({ httpCode: '503', delivery: 'not-sent', error: 'Onebox failed with a server error (HTTP 503): Service Unavailable' });
+		expect(failures(main[0])[0]).toMatchObject({ httpCode: '503', delivery: 'not-sent', error: 'Onebox is unavailable (HTTP 503): Service Unavailable' });
+	});
+
+	test('a 502 is not retried (a proxy answers it after the upstream received the request): outcome unknown', async () => {
+		const calls = messageApi([502, 'Bad Gateway'], [200, created(9)]);
+		const { main } = await run(FB_POST, { token: TOKEN, ...continueRegular });
+		expect(calls).toHaveLength(1);
+		expect(failures(main[0])[0]).toMatchObject({
+			httpCode: '502',
+			delivery: 'unknown',
+			error: "Onebox's gateway lost the connection to the server (HTTP 502): Bad Gateway: the message may have been sent",
+		});
+	});
+
+	test('a 502 is retried with "Retry When Outcome Unknown"', async () => {
+		const calls = messageApi([502, 'Bad Gateway'], [200, created(9)]);
+		const { main, error } = await run({ ...FB_POST, options: { retryAmbiguous: true } }, { token: TOKEN });
+		expect(error).toBeUndefined();
+		expect(calls).toHaveLength(2);
+		expect(jsonOf(main[0])[0].id).toBe(9);
+	});
+
+	test('a 500 is not retried and may have been sent: Onebox does not say it rolls back', async () => {
+		const calls = messageApi([500, { records: { userMessage: 'Internal error' } }], [200, created(9)]);
+		const { main } = await run(FB_POST, { token: TOKEN, ...continueRegular });
+		expect(calls).toHaveLength(1);
+		expect(failures(main[0])[0]).toMatchObject({ httpCode: '500', delivery: 'unknown', error: 'Onebox failed with a server error (HTTP 500): Internal error: the message may have been sent' });
+	});
+
+	test('a login that gets no answer is "not sent" (the message request never left) and retried', async () => {
+		const onebox = await scriptedOnebox(1);
+		try {
+			const { main, error } = await run(FB_POST, { token: '', host: onebox.url });
+			expect(error).toBeUndefined();
+			expect(onebox.logins()).toBe(2);
+			expect(onebox.messages()).toBe(1);
+			expect(jsonOf(main[0])[0].id).toBe(9);
+		} finally {
+			await onebox.close();
+		}
+	});
+
+	test('a login that never gets an answer fails as "not sent"', async () => {
+		const onebox = await scriptedOnebox(5);
+		try {
+			const { main } = await run({ ...FB_POST, options: { maxRetries: 1 } }, { token: '', host: onebox.url, ...continueRegular });
+			expect(onebox.logins()).toBe(2);
+			expect(onebox.messages()).toBe(0);
+			const [item] = failures(main[0]);
+			expect(item).toMatchObject({ delivery: 'not-sent' });
+			expect(item.error).toMatch(/^Could not connect to Onebox: the login got no answer \(ECONNRESET\)$/);
+		} finally {
+			await onebox.close();
+		}
+	});
+
+	test('a login answered 502 is retried as "not sent" (no message left), then the message goes once', async () => {
+		const calls = messageApi([200, created(9)]);
+		nock(HOST).post('/api/authenticate').reply(502, 'Bad Gateway');
+		loginApi(1);
+		const { main, error } = await run(FB_POST, { token: '' });
+		expect(error).toBeUndefined();
+		expect(calls).toHaveLength(1);
+		expect(jsonOf(main[0])[0].id).toBe(9);
 	});
 
 	test('a dropped connection is not retried: the message may have been sent', async () => {
@@ -688,8 +838,16 @@ describe('validation before sending: nothing is sent', () => {
 	});
 
 	test('ids that are not numbers', async () => {
-		expect((await invalid({ ...FB_POST, method: 'comment', previousId: 'abc' })).error).toBe('The previous message ID must be a positive whole number, not "abc"');
-		expect((await invalid({ ...FB_POST, connectionId: connection('={{ "x1" }}') })).error).toBe('The connection ID must be a positive whole number, not "x1"');
+		expect((await invalid({ ...FB_POST, method: 'comment', previousId: 'abc' })).error).toBe('Previous Message ID must be a positive whole number written with digits only (at most 9007199254740991), not "abc"');
+		const rule = 'must be a positive whole number written with digits only (at most 9007199254740991)';
+		expect((await invalid({ ...FB_POST, connectionId: connection('={{ "x1" }}') })).error).toBe(`Connection ID ${rule}, not "x1"`);
+		expect((await invalid({ ...FB_POST, connectionId: connection('={{ "0x10" }}') })).error).toBe(`Connection ID ${rule}, not "0x10"`);
+		expect((await invalid({ ...FB_POST, connectionId: connection('={{ 1e21 }}') })).error).toBe(`Connection ID ${rule}, not "1e+21"`);
+	});
+
+	test('objects never become "[object Object]": the field and the wrong type are named', async () => {
+		expect((await invalid({ ...FB_POST, to: '={{ { id: 5 } }}' })).error).toBe('To must be text or a number, not an object');
+		expect((await invalid({ ...FB_POST, body: '={{ ["a", "b"] }}' })).error).toBe('Body must be text or a number, not a list');
 	});
 
 	test('bad email addresses and a missing subject', async () => {
@@ -749,7 +907,7 @@ describe('credential', () => {
 
 	test('preAuthentication logs in with JSON email, password and siteId and returns the token', async () => {
 		const { httpRequest, context } = helpers({ statusCode: 200, body: { response_code: '200', response_status: 'Success', token: TOKEN } });
-		await expect(cred.preAuthentication.call(context, stored)).resolves.toEqual({ sessionToken: TOKEN });
+		await expect(cred.preAuthentication.call(context, stored)).resolves.toEqual({ sessionToken: TOKEN, sessionExpiresAt: expect.any(Number) });
 		expect(httpRequest).toHaveBeenCalledWith({
 			method: 'POST',
 			url: 'https://ocdev.ciptadrasoft.net/api/authenticate',

@@ -165,6 +165,8 @@ export function loadFixture(path: string): IWorkflowBase {
 	return JSON.parse(readFileSync(path, 'utf8')) as IWorkflowBase;
 }
 
+let fixtureRuns = 0;
+
 export async function runWorkflow(
 	workflowData: IWorkflowBase,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
@@ -187,8 +189,10 @@ export async function runWorkflow(
 		settings: workflowData.settings ?? {},
 		pinData,
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'fixture-run', workflowData);
+	const executionId = `fixture-run-${++fixtureRuns}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
 	const additionalData = {
+		executionId,
 		credentialsHelper,
 		hooks,
 		currentNodeExecutionIndex: 0,
@@ -226,6 +230,8 @@ export function jsonOf(items: INodeExecutionData[] | undefined): IDataObject[] {
 export interface SingleNodeOptions {
 	/** n8n's node setting "On Error": stop, continue on the regular output, or the error output. */
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	/** n8n's node setting "Retry On Fail" with this many tries (2-5), 10 ms apart. */
+	retryTries?: number;
 	credentialType: string;
 }
 
@@ -255,6 +261,7 @@ export function singleNodeWorkflow(
 				parameters,
 				credentials: { [options.credentialType]: { id: '1', name: 'test credential' } },
 				...(options.onError ? { onError: options.onError } : {}),
+				...(options.retryTries ? { retryOnFail: true, maxTries: options.retryTries, waitBetweenTries: 10 } : {}),
 			},
 		],
 		connections: { 'Manual Trigger': { main: [[{ node: 'Node', type: NodeConnectionTypes.Main, index: 0 }]] } },

@@ -35,7 +35,8 @@ export async function run(ctx) {
 	assert.ok(sends.every((r) => r.status === 200));
 	assert.equal(sends[0].body.ConnectionId, 590);
 	assert.equal(sends[0].body.To, '6281234567890');
-	assert.equal(sends[0].body.Content.Body, '<p>Your payout &lt;PAY-1&gt; is on its way</p>');
+	// Plain text goes as plain text, like the API page's text/plain examples: no tags, no entities.
+	assert.equal(sends[0].body.Content.Body, 'Your payout <PAY-1> is on its way');
 	assert.equal(sends[0].body.Content.ContentType, 'text/plain');
 	assert.equal(sends[0].body.Content.BodyText, 'Your payout <PAY-1> is on its way');
 	assert.equal(sends[0].body.Content.Encoding, 'UTF-8');
@@ -43,6 +44,9 @@ export async function run(ctx) {
 		sends[1].body.Users.map((u) => [u.IdentityId, u.RoleId]),
 		[['support@onebox.test', 'MSR1'], ['ada@example.com', 'MSR2'], ['finance@example.com', 'MSR3']],
 	);
+	assert.equal(sends[1].body.Content.Body, '<p>Paid</p>');
+	assert.equal(sends[1].body.Content.ContentType, 'text/html');
+	assert.equal(sends[1].body.Content.BodyText, 'Paid');
 	const [sent] = Array.isArray(email.body) ? email.body : [email.body];
 	assert.equal(sent.mediaId, 'EMAIL');
 	assert.equal(typeof sent.id, 'number');
