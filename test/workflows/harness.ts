@@ -225,6 +225,8 @@ export interface SingleNodeOptions {
 	/** n8n's node setting "On Error": stop, continue on the regular output, or the error output. */
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	credentialType: string;
+	/** The node's typeVersion (default 1, what saved workflows of the first release carry). */
+	typeVersion?: number;
 }
 
 /** Manual trigger (pinned with `items`) -> the node under test, named "Node". */
@@ -248,7 +250,7 @@ export function singleNodeWorkflow(
 				id: 'n',
 				name: 'Node',
 				type: `${PACKAGE}.${type}`,
-				typeVersion: 1,
+				typeVersion: options.typeVersion ?? 1,
 				position: [200, 0],
 				parameters,
 				credentials: { [options.credentialType]: { id: '1', name: 'test credential' } },
