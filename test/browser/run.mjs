@@ -34,6 +34,10 @@ const DOC_SHOTS = [
 	'harasocial-payload-message-panel',
 	'odoo-credential',
 	'odoo-credential-wrong-key',
+	'onebox-message-actions',
+	'drag-connection-oneboxMessage',
+	'drag-moved-oneboxMessage',
+	'drag-tools-onto-agent',
 ];
 const DOC_SHOT_MAX_BYTES = 300 * 1024;
 
@@ -200,6 +204,7 @@ async function main() {
 	const failedCount = results.filter((r) => !r.ok).length;
 	// A failing run's screenshots may show the failure: docs/ only takes those of a green run.
 	if (opts.updateDocs && failedCount) info(`docs: not updated (${failedCount} case(s) failed)`);
+	else if (opts.updateDocs && opts.runtime !== N8N_VERSION) info(`docs: not updated (README shows n8n ${N8N_VERSION}; this run used ${opts.runtime})`);
 	else if (opts.updateDocs) updateDocs();
 	info(`total ${seconds(started)}s`);
 	console.log(`${results.length - failedCount} passed, ${failedCount} failed`);

@@ -11,6 +11,8 @@
 // - What does drag: a connection pulled out of a node's output "+" and released on the canvas.
 //   The panel opens, the person picks the action, and the node lands where the connection was
 //   released, connected. Nodes on the canvas drag to wherever the person wants them.
+// - In an AI Agent's Tools view (opened from the agent's Tool connector) n8n shows community nodes
+//   without the arrow, so the package's nodes drag from the panel there, as tools of the agent.
 // The first case pins these facts, with n8n's No Operation node as the control that panel drags
 // work in this browser; when n8n changes them, it fails and says what to update.
 import { actionItems, actionNames, dragWithMouse, nodeItem, openNodeDetails, openWorkflow, screenshot, searchNodes } from '../lib/editor.mjs';
@@ -31,6 +33,8 @@ const short = (type) => type.split('.')[1];
 async function recordDragEvents(page) {
 	await page.evaluate(() => {
 		window.__dragEvents = [];
+		if (window.__dragListening) return;
+		window.__dragListening = true;
 		for (const type of ['dragstart', 'drop']) document.addEventListener(type, () => window.__dragEvents.push(type), true);
 	});
 }
@@ -169,6 +173,55 @@ async function dragConnectionThenPick(ctx, node) {
 	await screenshot(page, ctx.shots, `drag-moved-${short(node.type)}`);
 }
 
+/** The newest version of a node type n8n knows, from the editor's own node list. */
+async function newestVersion(ctx, type) {
+	const res = await fetch(`${ctx.n8nUrl}/types/nodes.json`, { headers: { cookie: ctx.cookie } });
+	const found = (await res.json()).filter((t) => t.name === type).flatMap((t) => (Array.isArray(t.version) ? t.version : [t.version]));
+	if (!found.length) throw new Error(`n8n ${ctx.runtime} has no ${type}`);
+	return Math.max(...found);
+}
+
+async function dragToolsOntoAgent(ctx) {
+	const { assert } = ctx;
+	const agentType = '@n8n/n8n-nodes-langchain.agent';
+	const body = {
+		name: 'An agent that notifies rights holders',
+		nodes: [{ id: 'agent', name: 'AI Agent', type: agentType, typeVersion: await newestVersion(ctx, agentType), position: [0, 0], parameters: {} }],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+	const { id } = await ctx.rest.post('/workflows', body);
+	const page = await ctx.page();
+	await openWorkflow(page, ctx.n8nUrl, id);
+	const agent = await page.getByTestId('canvas-node').first().boundingBox();
+	const toolHandle = page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"]');
+	const dropped = [];
+	for (const [i, node] of NODES.entries()) {
+		await toolHandle.getByTestId('canvas-handle-plus').click();
+		await searchNodes(page, node.displayName);
+		const tool = nodeItem(page, `${node.displayName} Tool`).or(nodeItem(page, node.displayName)).first();
+		assert.equal(await tool.getAttribute('draggable'), 'true', `${node.displayName} is not draggable in the agent's Tools view of n8n ${ctx.runtime}`);
+		await recordDragEvents(page);
+		const target = { x: Math.round(agent.x - 220 + i * 160), y: Math.round(agent.y + agent.height + 170) };
+		await dragWithMouse(page, tool, target);
+		assert.deepEqual(await dragEvents(page), ['dragstart', 'drop'], `dragging ${node.displayName} from the Tools view fired ${(await dragEvents(page)).join(', ')}`);
+		await page.getByTestId('ndv').waitFor().catch(() => {});
+		await backToCanvas(page);
+		const added = page.locator(`[data-test-id="canvas-node"][data-node-type="${node.type}Tool"]`);
+		await added.waitFor();
+		const box = await added.boundingBox();
+		assert.ok(Math.abs(box.x - target.x) <= 40 && Math.abs(box.y - target.y) <= 40, `${node.displayName} Tool landed at ${Math.round(box.x)},${Math.round(box.y)}, not at the drop point ${target.x},${target.y}`);
+		dropped.push(node);
+	}
+	await screenshot(page, ctx.shots, 'drag-tools-onto-agent');
+	const workflow = await saveAndLoad(ctx, page, id, (w) => w.nodes.length === 1 + NODES.length);
+	for (const node of dropped) {
+		const saved = workflow.nodes.find((n) => n.type === `${node.type}Tool`);
+		assert.ok(saved, `the saved workflow holds no ${node.displayName} Tool`);
+		assert.deepEqual(workflow.connections[saved.name]?.ai_tool, [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]], `${saved.name} is not connected to the agent as a tool`);
+	}
+}
+
 export const cases = [
 	{
 		name: 'drag and drop, n8n\'s rule: No Operation drags from the panel to the drop point; the package\'s nodes are not draggable in the list, their details view lists their actions, which n8n renders not draggable',
@@ -179,4 +232,9 @@ export const cases = [
 		name: `drag and drop: a connection dragged out of the trigger and released on the canvas, then ${node.displayName} "${node.action}": lands at the release point, connected, with its operation; dragging it on the canvas moves it`,
 		run: (ctx) => dragConnectionThenPick(ctx, node),
 	})),
+	{
+		name: 'drag and drop, AI Agent: from the Tools view opened at the agent\'s Tool connector, each node of the package drags onto the canvas, lands at the drop point, connected as a tool',
+		timeoutMs: 120_000,
+		run: dragToolsOntoAgent,
+	},
 ];
