@@ -14,9 +14,9 @@ export const DELIVERY: DeliveryDefaults = {
 };
 
 export const properties: INodeProperties[] = [
-	// The one thing this node does, as an operation: n8n's nodes panel turns each operation into an
-	// action, and for a community node only an action can be dragged onto the canvas. Its text also
-	// tells an AI agent what the node does. Saved workflows have no value here and get this default.
+	// The one thing this node does, as an operation: n8n's nodes panel lists it as the node's action
+	// ("Send a payload message"), and its text tells an AI agent what the node does. Saved workflows
+	// have no value here and get this default.
 	{
 		displayName: 'Operation',
 		name: 'operation',

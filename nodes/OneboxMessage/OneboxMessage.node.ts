@@ -20,7 +20,7 @@ export class OneboxMessage implements INodeType {
 		icon: { light: 'file:onebox.svg', dark: 'file:onebox.dark.svg' },
 		group: ['output'],
 		// 2: one Operation (Send an email, Send a WhatsApp message, …) instead of Channel + Method,
-		// so the nodes panel offers actions a person can drag; 1 stays for saved workflows.
+		// which the nodes panel lists as the node's actions; 1 stays for saved workflows.
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: `={{ $parameter["channel"] ? $parameter["channel"] + ": " + $parameter["method"] : ${OPERATION_NAMES}[$parameter["operation"]] }}`,

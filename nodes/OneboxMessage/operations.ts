@@ -2,9 +2,10 @@ import type { ChannelKey, MethodKey } from './channels';
 
 /**
  * Version 2 of the node picks what to send with one Operation instead of Channel + Method. n8n's
- * nodes panel lists each option of a parameter named `operation` as an action, and for a
- * community node only these actions can be dragged onto the canvas; their texts also describe
- * the node to an AI agent. Version 1 keeps Channel + Method, so saved workflows mean what they did.
+ * nodes panel lists each option of a parameter named `operation` as an action in the node's
+ * details view ("Send an email", …): picking one adds the node with that operation set, and the
+ * texts tell an AI agent what the node does. Version 1 keeps Channel + Method, so saved workflows
+ * mean what they did.
  */
 export interface OperationSpec {
 	value: string;
