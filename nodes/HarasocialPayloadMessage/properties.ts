@@ -14,6 +14,24 @@ export const DELIVERY: DeliveryDefaults = {
 };
 
 export const properties: INodeProperties[] = [
+	// The one thing this node does, as an operation: n8n's nodes panel lists it as the node's action
+	// ("Send a payload message"), and its text tells an AI agent what the node does. Saved workflows
+	// have no value here and get this default.
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Send Payload Message',
+				value: 'sendPayload',
+				action: 'Send a payload message',
+				description: 'Send a published Harasocial flow (payload ID) to a Facebook user through a page',
+			},
+		],
+		default: 'sendPayload',
+	},
 	{
 		displayName: 'Page ID',
 		name: 'pageId',

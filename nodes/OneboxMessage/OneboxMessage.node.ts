@@ -6,8 +6,12 @@ import { deliverySettings } from '../shared/options';
 import { searchConnections } from './methods';
 import type { OneboxCredentials } from './oneboxClient';
 import { ONEBOX_CREDENTIAL, OneboxClient } from './oneboxClient';
+import { OPERATIONS } from './operations';
 import { DELIVERY, properties } from './properties';
 import { sendMessageSender } from './sendMessage';
+
+// The canvas shows a version 2 node's operation by its name ("Send Email"), not its value.
+const OPERATION_NAMES = JSON.stringify(Object.fromEntries(OPERATIONS.map((o) => [o.value, o.name])));
 
 export class OneboxMessage implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,8 +19,11 @@ export class OneboxMessage implements INodeType {
 		name: 'oneboxMessage',
 		icon: { light: 'file:onebox.svg', dark: 'file:onebox.dark.svg' },
 		group: ['output'],
-		version: 1,
-		subtitle: '={{ $parameter["channel"] + ": " + $parameter["method"] }}',
+		// 2: one Operation (Send an email, Send a WhatsApp message, …) instead of Channel + Method,
+		// which the nodes panel lists as the node's actions; 1 stays for saved workflows.
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle: `={{ $parameter["channel"] ? $parameter["channel"] + ": " + $parameter["method"] : ${OPERATION_NAMES}[$parameter["operation"]] }}`,
 		description: 'Send an email, WhatsApp, Facebook, Instagram or Twitter message through a Onebox connection',
 		defaults: { name: 'Onebox Message' },
 		inputs: [NodeConnectionTypes.Main],

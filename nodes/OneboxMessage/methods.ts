@@ -5,6 +5,7 @@ import type { ChannelKey } from './channels';
 import { CHANNELS } from './channels';
 import { OneboxClient } from './oneboxClient';
 import { apiMessageOf, oneboxFailure, passedOnFailure } from './oneboxErrors';
+import { operationSpec } from './operations';
 
 const LOOKUP_RETRY = { ...DEFAULT_RETRY, maxRetries: 1 };
 
@@ -47,7 +48,10 @@ export async function searchConnections(this: ILoadOptionsFunctions, filter?: st
 	if (typeof answer.body === 'object' && answer.body !== null && 'error' in answer.body && apiMessageOf(answer.body)) {
 		throw client.fail(passedOnFailure(answer.body, 'Onebox'));
 	}
-	const channel = this.getCurrentNodeParameter('channel') as string | undefined;
+	// Version 1 has a Channel field; version 2 an Operation that names the channel.
+	const channel =
+		(this.getCurrentNodeParameter('channel') as string | undefined) ??
+		operationSpec((this.getCurrentNodeParameter('operation') as string | undefined) ?? '')?.channel;
 	const needle = (filter ?? '').trim().toLowerCase();
 	const records = connectionsOf(answer.body).filter((record) => {
 		const of = connectionChannel(record);

@@ -1,12 +1,34 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { DeliveryDefaults } from '../shared/options';
 import { deliveryOptions } from '../shared/options';
 import type { ChannelSpec, MethodSpec, Reference } from './channels';
 import { CHANNELS, REFERENCE_LABELS, combinations } from './channels';
+import { DEFAULT_OPERATION, OPERATIONS, operationFor } from './operations';
 
+// Version 1 picks Channel + Method, version 2 one Operation (operations.ts). A field that depends
+// on that choice comes twice, once for each version, under the same name, so it keeps its value.
+const V1_ONLY = { show: { '@version': [1] } };
+const V2_ONLY = { show: { '@version': [2] } };
 const emailOnly = { show: { channel: ['email'] } };
+const emailOperationOnly = { show: { operation: ['sendEmail'] } };
 const showFor = (channel: ChannelSpec, method: MethodSpec) => ({ show: { channel: [channel.value], method: [method.value] } });
+
+function operationOf(channel: ChannelSpec, method: MethodSpec): string {
+	const operation = operationFor(channel.value, method.value);
+	if (!operation) throw new Error(`no operation for ${channel.value} ${method.value}`);
+	return operation.value;
+}
+
+/** The field for version 1 (Channel + Method) and its twin for version 2 (Operation). */
+function perVersion(field: INodeProperties, v1: IDisplayOptions, v2: IDisplayOptions): INodeProperties[] {
+	return [
+		{ ...field, displayOptions: v1 },
+		{ ...field, displayOptions: v2 },
+	];
+}
+const perCombination = (channel: ChannelSpec, method: MethodSpec, field: INodeProperties) =>
+	perVersion(field, showFor(channel, method), { show: { operation: [operationOf(channel, method)] } });
 
 // One Method field per channel: each lists the methods its channel has (channels.ts).
 const methodFields: INodeProperties[] = CHANNELS.map((channel) => {
@@ -36,7 +58,7 @@ const TO_HELP: Record<ChannelSpec['address'], string> = {
 
 // From and To per channel and method: what they hold differs (an email, a number, a page ID, a screen name).
 const addressFields: INodeProperties[] = combinations().flatMap(({ channel, method }) => [
-	{
+	...perCombination(channel, method, {
 		displayName: 'From',
 		name: 'from',
 		type: 'string',
@@ -44,9 +66,8 @@ const addressFields: INodeProperties[] = combinations().flatMap(({ channel, meth
 		default: '',
 		placeholder: method.fromExample,
 		description: FROM_HELP[channel.address],
-		displayOptions: showFor(channel, method),
-	},
-	{
+	}),
+	...perCombination(channel, method, {
 		displayName: 'To',
 		name: 'to',
 		type: 'string',
@@ -54,8 +75,7 @@ const addressFields: INodeProperties[] = combinations().flatMap(({ channel, meth
 		default: '',
 		placeholder: method.toExample,
 		description: TO_HELP[channel.address],
-		displayOptions: showFor(channel, method),
-	},
+	}),
 ]);
 
 const REFERENCE_HELP: Record<Reference, string> = {
@@ -65,10 +85,10 @@ const REFERENCE_HELP: Record<Reference, string> = {
 
 // Conversation ID and Previous Message ID, only where the method takes them.
 const referenceFields: INodeProperties[] = combinations().flatMap(({ channel, method }) =>
-	method.references.map((reference): INodeProperties => {
+	method.references.flatMap((reference) => {
 		const alone = method.requiresOneOf.length === 1 && method.requiresOneOf[0] === reference;
 		const either = method.requiresOneOf.length > 1 && method.requiresOneOf.includes(reference);
-		return {
+		return perCombination(channel, method, {
 			displayName: REFERENCE_LABELS[reference].displayName,
 			name: reference,
 			type: 'string',
@@ -77,10 +97,38 @@ const referenceFields: INodeProperties[] = combinations().flatMap(({ channel, me
 			placeholder: reference === 'conversationId' ? 'e.g. 222536' : 'e.g. 63964',
 			description: REFERENCE_HELP[reference],
 			hint: either ? `Fill this or ${method.requiresOneOf.filter((r) => r !== reference).map((r) => REFERENCE_LABELS[r].displayName).join(', ')}` : undefined,
-			displayOptions: showFor(channel, method),
-		};
+		});
 	}),
 );
+
+// Sender name, Cc and Bcc exist for email only.
+const EMAIL_FIELDS: INodeProperties[] = [
+	{
+		displayName: 'Sender Name',
+		name: 'fromName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Onebox Support',
+		description: 'Display name of the sender (Users, role MSR1). Empty uses the address.',
+	},
+	{
+		displayName: 'Cc',
+		name: 'cc',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. finance@company.com',
+		description: 'Copy recipients, comma-separated; "Name" &lt;address&gt; allowed',
+	},
+	{
+		displayName: 'Bcc',
+		name: 'bcc',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. archive@company.com',
+		description: 'Blind copy recipients, comma-separated; "Name" &lt;address&gt; allowed',
+	},
+];
+const emailFields = EMAIL_FIELDS.flatMap((field) => perVersion(field, emailOnly, emailOperationOnly));
 
 /** Onebox publishes no rate limit but throttles (429) per account: two at a time by default. */
 export const DELIVERY: DeliveryDefaults = {
@@ -93,6 +141,15 @@ export const DELIVERY: DeliveryDefaults = {
 };
 
 export const properties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: V2_ONLY,
+		options: OPERATIONS.map((o) => ({ name: o.name, value: o.value, action: o.action, description: o.description })),
+		default: DEFAULT_OPERATION,
+	},
 	{
 		displayName: 'Connection',
 		name: 'connectionId',
@@ -125,36 +182,11 @@ export const properties: INodeProperties[] = [
 		options: CHANNELS.map((c) => ({ name: c.name, value: c.value })),
 		default: 'email',
 		description: 'The channel of the connection; it decides the methods and fields below',
+		displayOptions: V1_ONLY,
 	},
 	...methodFields,
 	...addressFields,
-	{
-		displayName: 'Sender Name',
-		name: 'fromName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Onebox Support',
-		description: 'Display name of the sender (Users, role MSR1). Empty uses the address.',
-		displayOptions: emailOnly,
-	},
-	{
-		displayName: 'Cc',
-		name: 'cc',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. finance@company.com',
-		description: 'Copy recipients, comma-separated; "Name" &lt;address&gt; allowed',
-		displayOptions: emailOnly,
-	},
-	{
-		displayName: 'Bcc',
-		name: 'bcc',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. archive@company.com',
-		description: 'Blind copy recipients, comma-separated; "Name" &lt;address&gt; allowed',
-		displayOptions: emailOnly,
-	},
+	...emailFields,
 	...referenceFields,
 	{
 		displayName: 'Subject',
@@ -318,16 +350,19 @@ export const properties: INodeProperties[] = [
 				default: '',
 				description: 'The channel\'s own ID of the message answered (PrevRemoteId), when Onebox asks for it',
 			},
-			{
-				displayName: 'Users (JSON)',
-				name: 'users',
-				type: 'json',
-				default: '',
-				placeholder: 'e.g. [{"IdentityId": "a@b.co", "Name": "A", "RoleId": "MSR2"}]',
-				description:
-					'Replaces the Users list the node builds from From, To, Cc and Bcc. Each entry: IdentityId, Name, RoleId (MSR1 sender, MSR2 to, MSR3 cc, MSR4 bcc).',
-				displayOptions: { show: { '/channel': ['email'] } },
-			},
+			...perVersion(
+				{
+					displayName: 'Users (JSON)',
+					name: 'users',
+					type: 'json',
+					default: '',
+					placeholder: 'e.g. [{"IdentityId": "a@b.co", "Name": "A", "RoleId": "MSR2"}]',
+					description:
+						'Replaces the Users list the node builds from From, To, Cc and Bcc. Each entry: IdentityId, Name, RoleId (MSR1 sender, MSR2 to, MSR3 cc, MSR4 bcc).',
+				},
+				{ show: { '/channel': ['email'] } },
+				{ show: { '/operation': ['sendEmail'] } },
+			),
 			...deliveryOptions(DELIVERY),
 		],
 	},

@@ -9,6 +9,7 @@ import type { OneboxAttachment } from './buildMessage';
 import { buildMessage, formatOneboxDate } from './buildMessage';
 import type { OneboxClient } from './oneboxClient';
 import { noMessageFailure, oneboxFailure, passedOnFailure } from './oneboxErrors';
+import { operationSpec } from './operations';
 import type { MessageInput, RawParameters } from './schema';
 import { FIELD_LABELS, messageInput } from './schema';
 
@@ -29,15 +30,22 @@ function invalid(ctx: IExecuteFunctions, message: string, itemIndex: number, des
 	return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 }
 
-function readParameters(param: ParameterReader, itemIndex: number): RawParameters {
+/** Version 1 stores Channel and Method; version 2 one Operation standing for both (operations.ts). */
+function channelAndMethod(get: (name: string) => string, typeVersion: number): Pick<RawParameters, 'channel' | 'method'> {
+	if (typeVersion < 2) return { channel: get('channel') as never, method: get('method') };
+	// An unknown operation leaves the channel empty: validation then names the channels there are.
+	const operation = operationSpec(get('operation'));
+	return { channel: (operation?.channel ?? '') as never, method: operation?.method ?? '' };
+}
+
+function readParameters(param: ParameterReader, itemIndex: number, typeVersion: number): RawParameters {
 	const get = (name: string, fallback: unknown = '') => param<never>(name, itemIndex, fallback);
 	const locator = param<INodeParameterResourceLocator | string | number>('connectionId', itemIndex);
 	const attachments = get('attachments', {}) as { binary?: IDataObject[]; url?: IDataObject[] };
 	const options = get('options', {}) as IDataObject;
 	return {
 		connectionId: (typeof locator === 'object' && locator !== null ? locator.value : locator) as string | number,
-		channel: get('channel'),
-		method: get('method'),
+		...channelAndMethod(get, typeVersion),
 		from: get('from'),
 		fromName: get('fromName'),
 		to: get('to'),
@@ -143,9 +151,10 @@ function hasError(body: unknown): boolean {
 
 export function sendMessageSender(ctx: IExecuteFunctions, client: OneboxClient): ItemSender<SendRequest> {
 	const param = parameterReader(ctx);
+	const { typeVersion } = ctx.getNode();
 	return {
 		async prepare(itemIndex) {
-			const input = parseItem(ctx, messageInput, readParameters(param, itemIndex), itemIndex, FIELD_LABELS);
+			const input = parseItem(ctx, messageInput, readParameters(param, itemIndex, typeVersion), itemIndex, FIELD_LABELS);
 			const attachments = await readAttachments(ctx, input, itemIndex);
 			return { input, body: buildMessage(input, attachments) };
 		},

@@ -5,6 +5,7 @@
 //
 //   node test/browser/run.mjs                   every case
 //   node test/browser/run.mjs --case odoo       cases whose name or file contains "odoo" (repeatable)
+//   node test/browser/run.mjs --runtime 2.15.1  another cached runtime (scripts/runtime.mjs) than 2.8.4
 //   node test/browser/run.mjs --keep            keep the temp n8n user folder (n8n.log, database.sqlite)
 //   node test/browser/run.mjs --update-docs     after a green run, copy the screenshots the README shows into docs/
 //
@@ -15,7 +16,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { packPackage, rest, ROOT } from '../../scripts/n8n.mjs';
-import { ensureRuntime } from '../../scripts/runtime.mjs';
+import { ensureRuntime, RUNTIMES } from '../../scripts/runtime.mjs';
 import { CHROMIUM, editorContext, launchBrowser, newEditorPage } from './lib/editor.mjs';
 import { indent, info, loadCases, seconds, withTimeout } from '../lib/runner.mjs';
 import { N8N_VERSION, startStack } from './lib/stack.mjs';
@@ -34,17 +35,22 @@ const DOC_SHOTS = [
 	'harasocial-payload-message-panel',
 	'odoo-credential',
 	'odoo-credential-wrong-key',
+	'onebox-message-actions',
+	'drag-connection-oneboxMessage',
+	'drag-moved-oneboxMessage',
+	'drag-tools-onto-agent',
 ];
 const DOC_SHOT_MAX_BYTES = 300 * 1024;
 
 function parseArgs(argv) {
-	const out = { cases: [], keep: false, updateDocs: false };
+	const out = { cases: [], keep: false, updateDocs: false, runtime: N8N_VERSION };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
 		if (flag === '--case') out.cases.push(inline ?? argv[++i]);
+		else if (flag === '--runtime') out.runtime = inline ?? argv[++i];
 		else if (flag === '--keep') out.keep = true;
 		else if (flag === '--update-docs') out.updateDocs = true;
-		else throw new Error(`unknown option ${argv[i]} (known: --case TEXT, --keep, --update-docs)`);
+		else throw new Error(`unknown option ${argv[i]} (known: --case TEXT, --runtime V, --keep, --update-docs)`);
 	}
 	return out;
 }
@@ -53,12 +59,14 @@ function parseArgs(argv) {
 
 
 /** Everything a case gets: the n8n under test, the sandbox, a browser and where screenshots go. */
-function makeContext({ stack, browser, nodeTypes }) {
+function makeContext({ stack, browser, nodeTypes, runtime }) {
 	const { n8n, sandbox, api, cookie, credentials, example } = stack;
 	const pages = [];
 	const contexts = new Map();
 	let counter = 0;
 	const ctx = {
+		/** The n8n version under test, e.g. '2.8.4'. */
+		runtime,
 		n8nUrl: n8n.url,
 		sandboxUrl: sandbox.url,
 		rest: api,
@@ -134,7 +142,8 @@ async function main() {
 	const cases = await loadCases(join(here, 'cases'), opts.cases);
 	if (!cases.length) throw new Error('no test cases selected');
 	if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (see .ci/run) or set CHROMIUM_PATH`);
-	ensureRuntime(N8N_VERSION);
+	if (!RUNTIMES[opts.runtime]) throw new Error(`unknown runtime ${opts.runtime}; known: ${Object.keys(RUNTIMES).join(', ')}`);
+	ensureRuntime(opts.runtime);
 	rmSync(SHOTS, { recursive: true, force: true });
 	mkdirSync(SHOTS, { recursive: true });
 
@@ -153,11 +162,11 @@ async function main() {
 		const t = Date.now();
 		tarball = await packPackage();
 		info(`packed ${tarball} in ${seconds(t)}s`);
-		stack = await startStack({ tarball, log: info });
+		stack = await startStack({ tarball, version: opts.runtime, log: info });
 		browser = await launchBrowser();
 		info(`Chromium ${browser.version()} (${CHROMIUM})`);
 		const nodeTypes = await fetchNodeTypes(rest(stack.n8n.url, stack.cookie), stack.installed.name);
-		const ctx = makeContext({ stack, browser, nodeTypes });
+		const ctx = makeContext({ stack, browser, nodeTypes, runtime: opts.runtime });
 		for (const c of cases) {
 			const t0 = Date.now();
 			// The editor on a busy 2-core machine can miss a UI timeout once; a second miss is a failure,
@@ -196,6 +205,7 @@ async function main() {
 	const failedCount = results.filter((r) => !r.ok).length;
 	// A failing run's screenshots may show the failure: docs/ only takes those of a green run.
 	if (opts.updateDocs && failedCount) info(`docs: not updated (${failedCount} case(s) failed)`);
+	else if (opts.updateDocs && opts.runtime !== N8N_VERSION) info(`docs: not updated (README shows n8n ${N8N_VERSION}; this run used ${opts.runtime})`);
 	else if (opts.updateDocs) updateDocs();
 	info(`total ${seconds(started)}s`);
 	console.log(`${results.length - failedCount} passed, ${failedCount} failed`);

@@ -13,6 +13,8 @@ import { OneboxApi } from '../../credentials/OneboxApi.credentials';
 import { connectionChannel, connectionItem, connectionsOf } from '../../nodes/OneboxMessage/methods';
 import { needsLogin } from '../../nodes/OneboxMessage/oneboxClient';
 import { OneboxMessage } from '../../nodes/OneboxMessage/OneboxMessage.node';
+import { combinations } from '../../nodes/OneboxMessage/channels';
+import { OPERATIONS, operationFor } from '../../nodes/OneboxMessage/operations';
 import type { SingleNodeOptions } from '../workflows/harness';
 import { jsonOf, registerCredential, registerNode, runSingleNode, singleNodeWorkflow } from '../workflows/harness';
 import { closedPort, dropServer } from './servers';
@@ -133,12 +135,13 @@ interface RunOptions {
 	token?: string;
 	host?: string;
 	onError?: SingleNodeOptions['onError'];
+	typeVersion?: number;
 }
 
 /** Runs the node through n8n's engine; returns its outputs, its error if it stopped, and the stored credential. */
 async function run(parameters: IDataObject, opts: RunOptions = {}) {
 	const creds = credentials(opts.token, opts.host);
-	const workflow = singleNodeWorkflow('oneboxMessage', parameters, opts.items ?? [{ json: {} }], { credentialType: 'oneboxApi', onError: opts.onError });
+	const workflow = singleNodeWorkflow('oneboxMessage', parameters, opts.items ?? [{ json: {} }], { credentialType: 'oneboxApi', onError: opts.onError, typeVersion: opts.typeVersion });
 	const result = await runSingleNode(workflow, creds);
 	const error = result.error as (Error & { description?: string; context?: IDataObject }) | undefined;
 	return { ...result, main: result.node, error, store: creds.oneboxApi };
@@ -314,6 +317,56 @@ describe('request bodies: the examples of the API page', () => {
 				createDate: '2026-11-22 10:00:00',
 			},
 		]);
+	});
+
+	// Version 2 (nodes/OneboxMessage/operations.ts): one Operation instead of Channel + Method, the
+	// same request. The engine drops parameters the form hides, so this also proves each field of a
+	// channel shows for its operation.
+	test.each(examples)('version 2, Operation instead of Channel + Method: %s', async (_name, parameters, expected) => {
+		const { channel, method, ...rest } = parameters;
+		const operation = operationFor(channel as string, method as string);
+		expect(operation).toBeDefined();
+		loginApi();
+		const calls = messageApi([200, created(75702)]);
+		const { error } = await run({ operation: operation!.value, ...rest }, { typeVersion: 2 });
+		expect(error).toBeUndefined();
+		expect(calls.map((c) => c.body)).toEqual([expected]);
+	});
+
+	test('version 2 "Send an email": Sender Name, Cc, Bcc and Users (JSON) as in version 1; a leftover Channel is ignored', async () => {
+		const email = {
+			connectionId: connection(572),
+			from: 'payouts@company.co.id',
+			fromName: 'Payouts',
+			to: 'budi@example.com',
+			cc: 'finance@company.co.id',
+			bcc: 'archive@company.co.id',
+			subject: 'Your payout',
+			body: 'Paid',
+		};
+		loginApi(2);
+		const calls = messageApi([200, created(1, 'EMAIL')], [200, created(2, 'EMAIL')]);
+		expect((await run({ ...email, channel: 'email', method: 'send' })).error).toBeUndefined();
+		expect((await run({ ...email, operation: 'sendEmail', channel: 'whatsapp' }, { typeVersion: 2 })).error).toBeUndefined();
+		expect(calls).toHaveLength(2);
+		expect(calls[1].body).toEqual(calls[0].body);
+		expect(calls[1].body.MethodId).toBeNull();
+		expect(calls[1].body.Users).toEqual([
+			{ IdentityId: 'payouts@company.co.id', Name: 'Payouts', RoleId: 'MSR1' },
+			{ IdentityId: 'budi@example.com', Name: 'budi@example.com', RoleId: 'MSR2' },
+			{ IdentityId: 'finance@company.co.id', Name: 'finance@company.co.id', RoleId: 'MSR3' },
+			{ IdentityId: 'archive@company.co.id', Name: 'archive@company.co.id', RoleId: 'MSR4' },
+		]);
+	});
+
+	test('version 2 "Send a WhatsApp message" sends what version 1\'s WhatsApp channel sends', async () => {
+		const whatsapp = { connectionId: connection(571), from: '6282210695424', to: '+62 811-1020-197', body: 'Payout sent' };
+		loginApi(2);
+		const calls = messageApi([200, created(1, 'WHATP')], [200, created(2, 'WHATP')]);
+		expect((await run({ ...whatsapp, channel: 'whatsapp', method: 'message' })).error).toBeUndefined();
+		expect((await run({ ...whatsapp, operation: 'sendWhatsApp' }, { typeVersion: 2 })).error).toBeUndefined();
+		expect(calls[1].body).toEqual(calls[0].body);
+		expect(calls[1].body).toMatchObject({ MethodId: 'DIRECT', From: '6282210695424', To: '628111020197' });
 	});
 
 	test('the email body example: Users built from From and To, a binary attachment', async () => {
@@ -941,5 +994,25 @@ describe('credential', () => {
 		expect(cred.authenticate).toEqual({ type: 'generic', properties: { headers: { Authorization: '=Bearer {{$credentials.sessionToken}}' } } });
 		expect(cred.test.request).toMatchObject({ url: '/api/connection', method: 'GET' });
 		expect(cred.properties.find((p) => p.name === 'sessionToken')).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true } });
+	});
+});
+
+describe('operations (version 2): the actions n8n\'s nodes panel lists and lets people drag', () => {
+	test('one operation per channel and method, sorted by name, each with a sentence-case action', () => {
+		const pairs = OPERATIONS.map((o) => `${o.channel}/${o.method}`);
+		expect([...pairs].sort()).toEqual(combinations().map(({ channel, method }) => `${channel.value}/${method.value}`).sort());
+		expect(OPERATIONS.map((o) => o.name)).toEqual([...OPERATIONS.map((o) => o.name)].sort((a, b) => a.localeCompare(b)));
+		for (const o of OPERATIONS) expect(o.action).toMatch(/^[A-Z][a-z]+ [^.]+[^.]$/);
+	});
+
+	test('version 1 keeps Channel + Method; version 2 shows Operation, defaulting to "Send Email" as version 1 defaults to email', () => {
+		const { description } = new OneboxMessage();
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
+		const byName = (name: string) => description.properties.filter((p) => p.name === name);
+		expect(byName('channel').map((p) => [p.default, p.displayOptions])).toEqual([['email', { show: { '@version': [1] } }]]);
+		const [operation] = byName('operation');
+		expect(operation).toMatchObject({ default: 'sendEmail', noDataExpression: true, displayOptions: { show: { '@version': [2] } } });
+		expect((operation.options as Array<{ action: string }>).map((o) => o.action)).toContain('Send a WhatsApp message');
 	});
 });

@@ -233,6 +233,8 @@ export interface SingleNodeOptions {
 	/** n8n's node setting "Retry On Fail" with this many tries (2-5), 10 ms apart. */
 	retryTries?: number;
 	credentialType: string;
+	/** The node's typeVersion (default 1, what saved workflows of the first release carry). */
+	typeVersion?: number;
 }
 
 /** Manual trigger (pinned with `items`) -> the node under test, named "Node". */
@@ -256,7 +258,7 @@ export function singleNodeWorkflow(
 				id: 'n',
 				name: 'Node',
 				type: `${PACKAGE}.${type}`,
-				typeVersion: 1,
+				typeVersion: options.typeVersion ?? 1,
 				position: [200, 0],
 				parameters,
 				credentials: { [options.credentialType]: { id: '1', name: 'test credential' } },

@@ -2,7 +2,7 @@
 // the trigger, its panel showing only what the chosen message needs, and "Execute step" posting on
 // the sandbox's Odoo.
 import {
-	addToWorkflow,
+	addFromDetails,
 	chooseOption,
 	dismissToasts,
 	executeStep,
@@ -29,7 +29,10 @@ export async function run(ctx) {
 	await page.getByTestId('canvas-handle-plus').click();
 	await searchNodes(page, 'chatter');
 	await openNodeDetails(page, 'Odoo Message Post');
-	const ndv = await addToWorkflow(page);
+	const ndv = await addFromDetails(page, 'Post a payout message');
+	// Version 2 names the message in Operation (the node's actions), version 1 in Message.
+	const v2 = (await visibleParameters(ndv)).includes('operation');
+	const MESSAGE = v2 ? { parameter: 'operation', custom: 'Post Message', payout: 'Post Payout Message' } : { parameter: 'messageSource', custom: 'Custom Message', payout: 'Payout Notification' };
 
 	// Connected to the trigger it was added after.
 	assert.equal(await page.locator('[data-test-id="edge"][data-source-node-name="Payout Item"][data-target-node-name="Odoo Message Post"]').count(), 1, 'no connection Payout Item -> Odoo Message Post');
@@ -41,14 +44,14 @@ export async function run(ctx) {
 	for (const p of CUSTOM_ONLY) assert.ok(!payout.includes(p), `Payout Notification shows ${p}`);
 	const payoutFields = checkFields('Payout Notification', await parameterFacts(ndv));
 
-	await chooseOption(page, ndv, 'messageSource', 'Custom Message');
+	await chooseOption(page, ndv, MESSAGE.parameter, MESSAGE.custom);
 	const custom = await visibleParameters(ndv);
 	for (const p of CUSTOM_ONLY) assert.ok(custom.includes(p), `Custom Message does not show ${p} (shows ${custom.join(', ')})`);
 	for (const p of PAYOUT_ONLY) assert.ok(!custom.includes(p), `Custom Message shows ${p}`);
 	const customFields = checkFields('Custom Message', await parameterFacts(ndv));
 	await screenshot(page, ctx.shots, 'odoo-message-post-custom');
 
-	await chooseOption(page, ndv, 'messageSource', 'Payout Notification');
+	await chooseOption(page, ndv, MESSAGE.parameter, MESSAGE.payout);
 	const partners = await pickFromList(page, ndv, 'recordId', 'Ada Lovelace');
 	assert.ok(partners.some((p) => /Ada Lovelace \(7\)/.test(p)), `Record "From list" does not list the sandbox's partners: ${partners.join(', ')}`);
 

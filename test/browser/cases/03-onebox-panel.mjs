@@ -1,13 +1,14 @@
-// Onebox Message: the channel and method decide which fields the panel shows; "Execute step" sends
-// an email through the sandbox's Onebox.
+// Onebox Message: its details view lists one action per operation ("Send an email", "Send a
+// WhatsApp message", …); the operation decides which fields the panel shows; "Execute step" sends an
+// email through the sandbox's Onebox.
 import {
-	addToWorkflow,
+	actionNames,
+	chooseAction,
 	chooseOption,
 	dismissToasts,
 	executeStep,
 	fillParameter,
 	openNodeDetails,
-	openOptions,
 	openWorkflow,
 	parameterFacts,
 	pickFromList,
@@ -20,7 +21,21 @@ import { checkFields, reportFields } from '../lib/fields.mjs';
 const EMAIL_ONLY = ['fromName', 'cc', 'bcc'];
 const REFERENCES = ['previousId', 'conversationId'];
 
-export const name = 'Onebox Message: Email shows From/To/Cc/Bcc/Subject, Facebook + Comment shows Previous Message ID and no Cc/Bcc, execute step sends';
+export const name = 'Onebox Message: an action per operation; Send Email shows From/To/Cc/Bcc/Subject, Comment on Facebook shows Previous Message ID and no Cc/Bcc, execute step sends';
+
+// What the details view lists: the actions n8n makes of the Operation options (operations.ts).
+const ACTIONS = [
+	'Comment on a Facebook post',
+	'Comment on an Instagram post',
+	'Post a tweet mentioning a customer',
+	'Post on a Facebook page',
+	'Reply to a tweet',
+	'Send an email',
+	'Send a Facebook direct message',
+	'Send a Twitter direct message',
+	'Send a WhatsApp message',
+	'Post a tweet',
+];
 
 export async function run(ctx) {
 	const { assert } = ctx;
@@ -29,28 +44,27 @@ export async function run(ctx) {
 	await page.getByTestId('canvas-handle-plus').click();
 	await searchNodes(page, 'whatsapp');
 	await openNodeDetails(page, 'Onebox Message');
-	const ndv = await addToWorkflow(page);
+	assert.deepEqual(await actionNames(page), ACTIONS, 'the actions of Onebox Message');
+	await screenshot(page, ctx.shots, 'onebox-message-actions');
+	const ndv = await chooseAction(page, 'Send an email');
 	assert.equal(await page.locator('[data-test-id="edge"][data-source-node-name="Payout Item"][data-target-node-name="Onebox Message"]').count(), 1, 'no connection Payout Item -> Onebox Message');
 
 	const email = await visibleParameters(ndv);
-	for (const p of ['connectionId', 'channel', 'method', 'from', 'to', ...EMAIL_ONLY, 'subject', 'body']) assert.ok(email.includes(p), `Email does not show ${p} (shows ${email.join(', ')})`);
-	for (const p of REFERENCES) assert.ok(!email.includes(p), `Email shows ${p}`);
-	const emailFields = checkFields('Email / Send', await parameterFacts(ndv));
+	for (const p of ['operation', 'connectionId', 'from', 'to', ...EMAIL_ONLY, 'subject', 'body']) assert.ok(email.includes(p), `Send Email does not show ${p} (shows ${email.join(', ')})`);
+	for (const p of ['channel', 'method', ...REFERENCES]) assert.ok(!email.includes(p), `Send Email shows ${p}`);
+	const emailFields = checkFields('Send Email', await parameterFacts(ndv));
 
-	await chooseOption(page, ndv, 'channel', 'Facebook');
-	const methods = await openOptions(page, ndv, 'method');
-	assert.deepEqual(methods.map((m) => m.name), ['Post', 'Comment', 'Direct Message'], 'Facebook methods');
-	await page.locator('.el-select-dropdown__item:visible').nth(methods.findIndex((m) => m.name === 'Comment')).click();
+	await chooseOption(page, ndv, 'operation', 'Comment on Facebook');
 	const comment = await visibleParameters(ndv);
-	assert.ok(comment.includes('previousId'), `Facebook + Comment does not show Previous Message ID (shows ${comment.join(', ')})`);
-	assert.ok(!comment.includes('conversationId'), 'Facebook + Comment shows Conversation ID');
-	for (const p of EMAIL_ONLY) assert.ok(!comment.includes(p), `Facebook + Comment shows ${p}`);
+	assert.ok(comment.includes('previousId'), `Comment on Facebook does not show Previous Message ID (shows ${comment.join(', ')})`);
+	assert.ok(!comment.includes('conversationId'), 'Comment on Facebook shows Conversation ID');
+	for (const p of EMAIL_ONLY) assert.ok(!comment.includes(p), `Comment on Facebook shows ${p}`);
 	const label = await ndv.locator('label[for="previousId"]').innerText();
 	assert.match(label, /Previous Message ID/);
-	const commentFields = checkFields('Facebook / Comment', await parameterFacts(ndv));
+	const commentFields = checkFields('Comment on Facebook', await parameterFacts(ndv));
 	await screenshot(page, ctx.shots, 'onebox-message-facebook-comment');
 
-	await chooseOption(page, ndv, 'channel', 'Email');
+	await chooseOption(page, ndv, 'operation', 'Send Email');
 	const connections = await pickFromList(page, ndv, 'connectionId', 'support@onebox.test');
 	assert.ok(connections.length >= 1, 'Connection "From list" lists nothing');
 	await fillParameter(ndv, 'from', 'support@onebox.test');

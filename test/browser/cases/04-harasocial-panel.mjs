@@ -1,6 +1,6 @@
 // Harasocial Payload Message: four fields with examples and hints; "Execute step" sends the flow
 // through the sandbox's Harasocial.
-import { addToWorkflow, dismissToasts, executeStep, fillParameter, openNodeDetails, openWorkflow, parameterFacts, screenshot, searchNodes, visibleParameters } from '../lib/editor.mjs';
+import { addFromDetails, dismissToasts, executeStep, fillParameter, openNodeDetails, openWorkflow, parameterFacts, screenshot, searchNodes, visibleParameters } from '../lib/editor.mjs';
 import { checkFields, reportFields } from '../lib/fields.mjs';
 
 const PAYLOAD = '__hrf_f_63072efd8d1cc15d16c3848e_s_4d12c525111725943cdbf556bd57687d';
@@ -14,11 +14,11 @@ export async function run(ctx) {
 	await page.getByTestId('canvas-handle-plus').click();
 	await searchNodes(page, 'messenger');
 	await openNodeDetails(page, 'Harasocial Payload Message');
-	const ndv = await addToWorkflow(page);
+	const ndv = await addFromDetails(page, 'Send a payload message');
 	assert.equal(await page.locator('[data-test-id="edge"][data-source-node-name="Payout Item"][data-target-node-name="Harasocial Payload Message"]').count(), 1, 'no connection Payout Item -> Harasocial Payload Message');
 
 	const shown = await visibleParameters(ndv);
-	assert.deepEqual(shown.filter((p) => p !== 'options'), ['pageId', 'recipientId', 'payloadId', 'metadata']);
+	assert.deepEqual(shown.filter((p) => p !== 'options'), ['operation', 'pageId', 'recipientId', 'payloadId', 'metadata']);
 	const fields = checkFields('Harasocial Payload Message', await parameterFacts(ndv));
 
 	await fillParameter(ndv, 'pageId', '500725830264749');

@@ -54,14 +54,16 @@ export async function openWorkflow(page, baseUrl, id) {
 	await page.getByTestId('canvas-node').first().waitFor();
 }
 
+// A node in the panel's lists: n8n marks one with more than one action `node-creator-action-item`.
+const NODE_ITEM = '[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]';
+
 /** Types into the node panel's search box (opening the panel with the canvas' "+" if needed). */
 export async function searchNodes(page, term) {
 	const search = page.getByTestId('node-creator-search-bar');
 	if (!(await search.isVisible())) await page.getByTestId('node-creator-plus-button').click();
 	await search.fill(term);
 	// The list filters as the text changes; wait for results (or "no results"), then let it settle.
-	// A node with a single action is listed as that action (node-creator-action-item).
-	await page.getByTestId('node-creator-node-item').or(page.getByTestId('node-creator-action-item')).or(page.getByTestId('node-creator-no-results')).first().waitFor();
+	await page.locator(NODE_ITEM).or(page.getByTestId('node-creator-no-results')).first().waitFor();
 	await page.waitForTimeout(300);
 }
 
@@ -89,7 +91,7 @@ export async function listedNodes(page) {
 		};
 		const out = [];
 		for (const item of items) {
-			const node = item.querySelector('[data-test-id="node-creator-node-item"]');
+			const node = item.querySelector('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]');
 			if (!node) continue;
 			const navId = item.getAttribute('data-keyboard-nav-id') ?? '';
 			const type = navId.replace(/-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, '');
@@ -115,11 +117,19 @@ export async function listedNodes(page) {
 	});
 }
 
-/** Clicks a node in the search results (opens n8n 2.x's "Node details" view for a community node). */
+/** The search result showing a node of this display name. */
+export function nodeItem(page, displayName) {
+	return page.locator(NODE_ITEM).filter({ has: page.getByTestId('node-creator-item-name').getByText(displayName, { exact: true }) });
+}
+
+/**
+ * Clicks a node in the search results: n8n 2.x opens a community node's "Node details" view, which
+ * lists the node's actions (one per option of its `operation` parameter) or, for a node without
+ * any, an "Add to workflow" button.
+ */
 export async function openNodeDetails(page, displayName) {
-	const item = page.getByTestId('node-creator-node-item').or(page.getByTestId('node-creator-action-item'));
-	await item.filter({ has: page.getByTestId('node-creator-item-name').getByText(displayName, { exact: true }) }).click();
-	await page.getByRole('button', { name: 'Add to workflow' }).waitFor();
+	await nodeItem(page, displayName).click();
+	await page.getByRole('button', { name: 'Add to workflow' }).or(actionItems(page).first()).first().waitFor();
 	const panel = page.getByTestId('node-creator');
 	return {
 		description: (await panel.locator('[class*="_description_"]').first().innerText()).trim(),
@@ -127,13 +137,57 @@ export async function openNodeDetails(page, displayName) {
 	};
 }
 
-/** "Add to workflow" in the node details view; resolves to the node details view (NDV) that opens. */
-export async function addToWorkflow(page) {
-	await page.getByRole('button', { name: 'Add to workflow' }).click();
+/** The actions the node details view lists (each can be clicked or dragged onto the canvas). */
+export function actionItems(page) {
+	return page.getByTestId('node-creator').locator('[data-keyboard-nav-type="action"]');
+}
+
+/** The texts of the actions the node details view lists, in order. */
+export async function actionNames(page) {
+	return (await actionItems(page).allInnerTexts()).map((t) => t.split('\n')[0].trim());
+}
+
+/** Clicks an action in the node details view; resolves to the NDV of the node it adds. */
+export async function chooseAction(page, action) {
+	const names = await actionNames(page);
+	const index = names.indexOf(action);
+	if (index < 0) throw new Error(`no action "${action}" (the view lists ${names.join(', ')})`);
+	await actionItems(page).nth(index).click();
+	return openedNdv(page);
+}
+
+async function openedNdv(page) {
 	const ndv = page.getByTestId('ndv');
 	await ndv.waitFor();
 	await ndv.getByTestId('node-parameters').waitFor();
 	return ndv;
+}
+
+/**
+ * Drags with the mouse as a person does: press on `from`, move in small steps to `to` (page
+ * coordinates), release. Chromium turns these into the HTML drag events n8n's panel and canvas
+ * listen to (dragstart, dragover, drop); nothing is dispatched by hand.
+ */
+export async function dragWithMouse(page, from, to, { steps = 25 } = {}) {
+	const box = await from.boundingBox();
+	if (!box) throw new Error('the element to drag is not on screen');
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width / 2 + 10, box.y + box.height / 2 + 5, { steps: 3 });
+	await page.mouse.move(to.x, to.y, { steps });
+	await page.mouse.up();
+}
+
+/** Adds the node from its details view: clicks `action` when the view lists actions, else "Add to workflow". Resolves to the NDV. */
+export async function addFromDetails(page, action) {
+	if (await actionItems(page).count()) return chooseAction(page, action);
+	return addToWorkflow(page);
+}
+
+/** "Add to workflow" in the node details view; resolves to the node details view (NDV) that opens. */
+export async function addToWorkflow(page) {
+	await page.getByRole('button', { name: 'Add to workflow' }).click();
+	return openedNdv(page);
 }
 
 /** Names of the node parameters the panel shows now (Parameters tab), in order. */

@@ -20,6 +20,7 @@ import {
 } from '../../../scripts/n8n.mjs';
 import { ensureRuntime } from '../../../scripts/runtime.mjs';
 
+/** The runtime the suite uses unless told otherwise (`--runtime 2.15.1`). */
 export const N8N_VERSION = '2.8.4';
 const EXAMPLE = new URL('../../../examples/royalties-payout.workflow.json', import.meta.url);
 
@@ -28,8 +29,8 @@ const EXAMPLE = new URL('../../../examples/royalties-payout.workflow.json', impo
  * owner and credentials and saves the example workflow (not activated: the editor only opens it).
  * Resolves to { n8n, sandbox, api, cookie, credentials, example: { id, json }, installed, userFolder, stop(keep) }.
  */
-export async function startStack({ tarball, log = () => {} }) {
-	const userFolder = mkdtempSync(join(tmpdir(), `payout-notify-browser-${N8N_VERSION}-`));
+export async function startStack({ tarball, version = N8N_VERSION, log = () => {} }) {
+	const userFolder = mkdtempSync(join(tmpdir(), `payout-notify-browser-${version}-`));
 	let sandbox;
 	let n8n;
 	const stop = async (keep = false) => {
@@ -38,12 +39,12 @@ export async function startStack({ tarball, log = () => {} }) {
 		if (!keep) rmSync(userFolder, { recursive: true, force: true });
 	};
 	try {
-		const runtime = ensureRuntime(N8N_VERSION);
+		const runtime = ensureRuntime(version);
 		const installed = await installPackage({ userFolder, tarball });
 		sandbox = await startSandbox({ port: 0 });
 		const t = Date.now();
 		n8n = await startN8n({ runtime, userFolder, port: await freePort(), brokerPort: await freePort() });
-		log(`n8n ${N8N_VERSION} ready at ${n8n.url} in ${((Date.now() - t) / 1000).toFixed(1)}s; sandbox ${sandbox.url}; log ${n8n.logFile}`);
+		log(`n8n ${version} ready at ${n8n.url} in ${((Date.now() - t) / 1000).toFixed(1)}s; sandbox ${sandbox.url}; log ${n8n.logFile}`);
 		const cookie = await setupOwner(n8n.url);
 		const api = rest(n8n.url, cookie);
 		const { created: credentials, skipped } = await upsertCredentials(api, sandboxCredentials(sandbox.url));
