@@ -15,8 +15,11 @@ export class OdooMessagePost implements INodeType {
 		name: 'odooMessagePost',
 		icon: { light: 'file:odoo.svg', dark: 'file:odoo.dark.svg' },
 		group: ['output'],
-		version: 1,
-		subtitle: '={{ $parameter["messageSource"] === "payout" ? "Payout notification on " : "Message on " }}{{ $parameter["model"] }}',
+		// 2: Operation (Post a payout message, Post a message) instead of Message, so the nodes panel
+		// lists the node's actions; 1 stays for saved workflows.
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle: '={{ ($parameter["operation"] || $parameter["messageSource"]) === "payout" ? "Payout notification on " : "Message on " }}{{ $parameter["model"] }}',
 		description: 'Post a chatter message on an Odoo record, such as the payout notification on a partner',
 		defaults: { name: 'Odoo Message Post' },
 		inputs: [NodeConnectionTypes.Main],

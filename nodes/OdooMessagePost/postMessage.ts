@@ -98,6 +98,8 @@ export function postMessageSender(ctx: IExecuteFunctions, client: OdooClient): I
 	// Thousands of items: parameters without expressions are read once, and so are the message
 	// options when none of them has an expression (they are then the same for every item).
 	const param = parameterReader(ctx);
+	// Version 2 names the message in Operation, version 1 in Message; the values are the same.
+	const messageParameter = ctx.getNode().typeVersion >= 2 ? 'operation' : 'messageSource';
 	const sameOptionsForAll = ['subject', 'messageType', 'partnerIds', 'options'].every((name) => isConstantParameter(ctx, name));
 	let sharedOptions: ReturnType<typeof readMessageOptions> | undefined;
 
@@ -109,7 +111,7 @@ export function postMessageSender(ctx: IExecuteFunctions, client: OdooClient): I
 
 			let body: string;
 			let outcome: Outcome | undefined;
-			if (param('messageSource', itemIndex) === 'payout') {
+			if (param(messageParameter, itemIndex) === 'payout') {
 				({ body, outcome } = payoutBody(ctx, param, itemIndex));
 			} else {
 				const raw = parseItem(ctx, nonEmptyBody, param('body', itemIndex), itemIndex, 'Body');

@@ -17,7 +17,7 @@ export const DELIVERY: DeliveryDefaults = {
 const payoutOnly = { show: { messageSource: ['payout'] } };
 const customOnly = { show: { messageSource: ['custom'] } };
 
-export const properties: INodeProperties[] = [
+const fields: INodeProperties[] = [
 	{
 		displayName: 'Model',
 		name: 'model',
@@ -52,10 +52,28 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { '@version': [2] } },
+		options: [
+			{ name: 'Post Message', value: 'custom', action: 'Post a message', description: 'Post a message you write on the record\'s chatter' },
+			{
+				name: 'Post Payout Message',
+				value: 'payout',
+				action: 'Post a payout message',
+				description: 'Post the positive or the "we are reviewing" payout text, filled with the payout details',
+			},
+		],
+		default: 'payout',
+	},
+	{
 		displayName: 'Message',
 		name: 'messageSource',
 		type: 'options',
 		noDataExpression: true,
+		displayOptions: { show: { '@version': [1] } },
 		options: [
 			{
 				name: 'Payout Notification',
@@ -264,3 +282,16 @@ export const properties: INodeProperties[] = [
 		],
 	},
 ];
+
+// Version 1 chooses the message in Message (messageSource), version 2 in Operation, with the same
+// values: each field shown for one of them comes twice, once per version, under the same name.
+function twins(field: INodeProperties): INodeProperties[] {
+	const source = field.displayOptions === payoutOnly ? 'payout' : field.displayOptions === customOnly ? 'custom' : undefined;
+	if (!source) return [field];
+	return [
+		{ ...field, displayOptions: { show: { messageSource: [source], '@version': [1] } } },
+		{ ...field, displayOptions: { show: { operation: [source], '@version': [2] } } },
+	];
+}
+
+export const properties: INodeProperties[] = fields.flatMap(twins);
