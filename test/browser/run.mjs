@@ -39,6 +39,11 @@ const DOC_SHOTS = [
 	'drag-connection-oneboxMessage',
 	'drag-moved-oneboxMessage',
 	'drag-tools-onto-agent',
+	'import-1-setup-note',
+	'import-2-credential-filled',
+	'import-3-payout-settings',
+	'import-4-published',
+	'import-6-conflicting-path',
 ];
 const DOC_SHOT_MAX_BYTES = 300 * 1024;
 
