@@ -176,16 +176,26 @@ async function main() {
 	step(`credentials: ${created.map((c) => `"${c.name}"`).join(', ')}`);
 	for (const s of skipped) step(`  skipped "${s.name}" (${s.type}): ${s.reason}`);
 
-	const examples = exampleWorkflows();
+	// Error workflows first: the others get the first one as their settings.errorWorkflow (an id n8n gives on import).
+	const isErrorWorkflow = (json) => (json.nodes ?? []).some((n) => n.type === 'n8n-nodes-base.errorTrigger');
+	const examples = exampleWorkflows().sort((a, b) => isErrorWorkflow(b.json) - isErrorWorkflow(a.json));
 	const ready = [];
+	let errorWorkflowId;
 	for (const { file, json } of examples) {
-		const { workflow, missing } = wireCredentials(pointAtSandbox(json, sandbox.url), created);
+		const wired = wireCredentials(pointAtSandbox(json, sandbox.url), created);
+		const { missing } = wired;
+		let { workflow } = wired;
+		if (errorWorkflowId && !isErrorWorkflow(json) && !workflow.settings?.errorWorkflow) {
+			workflow = { ...workflow, settings: { ...workflow.settings, errorWorkflow: errorWorkflowId } };
+		}
 		const saved = await saveWorkflow(api, workflow, { update: true });
 		step(`${saved.created ? 'imported' : 'updated'} ${file} as "${workflow.name}" (id ${saved.id})`);
 		for (const m of missing) step(`  WARNING: node "${m.node}" needs a ${m.type} credential that could not be created`);
 		try {
 			await activateWorkflow(api, saved.id);
 			step('  activated');
+			if (isErrorWorkflow(json)) errorWorkflowId ??= saved.id;
+			else if (workflow.settings?.errorWorkflow) step(`  error workflow: ${workflow.settings.errorWorkflow}`);
 			ready.push({ workflow, id: saved.id, hook: webhookOf(workflow) });
 		} catch (err) {
 			step(`  NOT activated: ${err.message}`);

@@ -26,11 +26,15 @@ const BROKEN = [
 	{ node: 'Payout Settings', patch: brokenSetting, moneyMoved: false, message: BEFORE, transfers: 0 },
 	{ node: '2. Validate Request', patch: throwing, moneyMoved: false, message: BEFORE, transfers: 0 },
 	{ node: 'Payout Result', patch: throwing, moneyMoved: null, message: AFTER, transfers: 1 },
+	// n8n runs a node without its credential as "continue" and passes its input on (seen on a test
+	// webhook call): step 2 must not take that for an unknown partner (it answered 400 before).
+	// n8n refuses to publish it, so this is the editor's test webhook ("Execute workflow", /webhook-test/).
+	{ node: '1. Find Partner', patch: ({ credentials, ...n }) => n, moneyMoved: false, message: BEFORE, transfers: 0, test: true },
 ];
 
 export async function run(ctx) {
 	const { assert } = ctx;
-	for (const { node, patch, moneyMoved, message, transfers } of BROKEN) {
+	for (const { node, patch, moneyMoved, message, transfers, test } of BROKEN) {
 		const example = pointAtSandbox(JSON.parse(readFileSync(EXAMPLE, 'utf8')), ctx.sandboxUrl);
 		const path = `royalties-payout-broken-${randomUUID().slice(0, 8)}`;
 		assert.ok(example.nodes.some((n) => n.name === node), node);
@@ -38,9 +42,16 @@ export async function run(ctx) {
 			n.name === node ? patch(n) : n.type === 'n8n-nodes-base.webhook' ? { ...n, webhookId: randomUUID(), parameters: { ...n.parameters, path } } : n,
 		);
 		const id = await ctx.importWorkflow({ ...example, name: `broken ${node}`, nodes });
-		await ctx.activate(id);
 		const request = payoutRequest();
-		const response = await ctx.callWebhook(path, request);
+		let response;
+		if (test) {
+			const workflowData = await ctx.rest.get(`/workflows/${id}`);
+			assert.deepEqual(await ctx.rest.post(`/workflows/${id}/run`, { workflowData, triggerToStartFrom: { name: 'Payout Request' } }), { waitingForWebhook: true });
+			response = await ctx.callWebhook(path, request, { prefix: 'webhook-test' });
+		} else {
+			await ctx.activate(id);
+			response = await ctx.callWebhook(path, request);
+		}
 		assert.equal(response.status, 500, `${node}: ${response.status} ${JSON.stringify(response.body)}`);
 		assert.deepEqual(response.body, { status: 'failed', reference: request.reference, moneyMoved, message }, node);
 		assert.equal((await traceOf(ctx, request.reference)).transfers.length, transfers, `${node}: transfers`);
