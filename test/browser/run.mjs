@@ -43,6 +43,7 @@ const DOC_SHOTS = [
 	'import-2-credential-filled',
 	'import-3-payout-settings',
 	'import-4-published',
+	'import-5-credential-picked',
 	'import-6-conflicting-path',
 ];
 const DOC_SHOT_MAX_BYTES = 300 * 1024;

@@ -1,11 +1,13 @@
 // The example as a new user meets it: imported by file, then a second copy by paste, into an n8n
 // that has the credentials by the names the setup note gives (the stack creates them as `npm start`
-// does). Each import fills every credential by name (no node with an issue); the user follows the
-// setup note (Payout Settings' stripeUrl, here the sandbox), publishes, and a payout runs to `paid`.
-// The pasted copy first meets n8n's "Conflicting Webhook Path", then gets its own path and name as
-// the README says, and publishes.
+// does). The import by file fills every credential by name (no node with an issue). Before the paste
+// a second credential takes the name "Stripe sandbox": n8n leaves the Stripe nodes to the person, who
+// picks it in one node and n8n fills the others. Each time the user follows the setup note (Payout
+// Settings' stripeUrl, here the sandbox), publishes, and a payout runs to `paid`. The pasted copy
+// first meets n8n's "Conflicting Webhook Path", then gets its own path and name as the README says.
 import { readFileSync } from 'node:fs';
 
+import { SANDBOX_SECRETS } from '../../../sandbox/secrets.mjs';
 import { callWebhook, ROOT } from '../../../scripts/n8n.mjs';
 import { dismissToasts, screenshot } from '../lib/editor.mjs';
 
@@ -64,7 +66,7 @@ async function openNode(page, name) {
 }
 
 async function closeNode(page) {
-	await page.keyboard.press('Escape');
+	await page.getByTestId('ndv').getByTestId('ndv-close-button').click();
 	await page.getByTestId('ndv').waitFor({ state: 'hidden' });
 }
 
@@ -130,6 +132,7 @@ export const cases = [
 			const json = JSON.parse(text);
 			const expected = json.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').length;
 			const created = [];
+			const twins = [];
 			try {
 				// By file: the "…" menu, "Import from file...", the file as shipped.
 				const page = await newWorkflow(ctx);
@@ -156,14 +159,27 @@ export const cases = [
 				created.push(first.id);
 				await paidRun(ctx, 'royalties-payout', 'FILE');
 
-				// By paste: Ctrl+V of the file's text onto an empty canvas.
+				// By paste: Ctrl+V of the file's text onto an empty canvas. A second credential named "Stripe
+				// sandbox" (say a teammate's) makes that name ambiguous: n8n leaves those nodes to the person.
+				const twin = await ctx.rest.post('/credentials', { name: 'Stripe sandbox', type: 'stripeApi', data: { secretKey: SANDBOX_SECRETS.stripe.secretKey } });
+				twins.push(twin.id);
 				const second = await newWorkflow(ctx);
 				await second.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ctx.n8nUrl });
 				await second.evaluate((t) => navigator.clipboard.writeText(t), text);
 				await second.locator('#canvas, [data-test-id="canvas"]').first().click({ position: { x: 600, y: 400 } }).catch(() => {});
 				await second.keyboard.press('Control+V');
-				assert.deepEqual(await importedNodes(second, expected), [], 'nodes with an issue after paste');
+				const stripeNodes = json.nodes.filter((n) => n.credentials?.stripeApi).map((n) => n.name).sort();
+				assert.deepEqual((await importedNodes(second, expected)).sort(), stripeNodes, 'after paste, only the nodes of the ambiguous credential show an issue');
 				await screenshot(second, ctx.shots, 'import-5-pasted');
+				// The setup note's step 1: open one of them and pick the credential; n8n fills the others.
+				const stripe = await openNode(second, stripeNodes[0]);
+				await stripe.getByTestId('node-credentials-select').click();
+				await second.locator('.el-select-dropdown__item:visible, [role="option"]:visible').filter({ hasText: 'Stripe sandbox' }).first().click();
+				await second.locator('.el-notification').filter({ hasText: 'Node credential updated' }).first().waitFor();
+				await second.waitForTimeout(500);
+				await screenshot(second, ctx.shots, 'import-5-credential-picked');
+				await closeNode(second);
+				assert.deepEqual(await importedNodes(second, expected), [], 'nodes with an issue after picking the credential in one node');
 				await setStripeUrl(ctx, second);
 				const refused = await publish(second);
 				assert.ok(!refused.published && refused.conflict, `publishing a second copy on the same path: ${JSON.stringify(refused)}`);
@@ -194,6 +210,7 @@ export const cases = [
 				await paidRun(ctx, COPY.path, 'PASTE');
 			} finally {
 				for (const id of created) await ctx.rest.post(`/workflows/${id}/deactivate`, {}).catch(() => {});
+				for (const id of twins) await ctx.rest.delete(`/credentials/${id}`).catch(() => {});
 			}
 		},
 	},
