@@ -2,7 +2,7 @@
 // that has the credentials by the names the setup note gives (the stack creates them as `npm start`
 // does). The import by file fills every credential by name (no node with an issue). Before the paste
 // a second credential takes the name "Stripe sandbox": n8n leaves the Stripe nodes to the person, who
-// picks it in one node and n8n fills the others. Each time the user follows the setup note (Payout
+// picks it in one node (2.8.4; 2.15.1 offers "Set up credential", a new one) and n8n fills the others. Each time the user follows the setup note (Payout
 // Settings' stripeUrl, here the sandbox), publishes, and a payout runs to `paid`. The pasted copy
 // first meets n8n's "Conflicting Webhook Path", then gets its own path and name as the README says.
 import { readFileSync } from 'node:fs';
@@ -14,6 +14,8 @@ import { dismissToasts, screenshot } from '../lib/editor.mjs';
 const FILE = `${ROOT}/examples/royalties-payout.workflow.json`;
 const VIEWPORT = { width: 1600, height: 1000 };
 const COPY = { name: 'Royalties payout with notifications (copy)', path: 'royalties-payout-copy' };
+
+const listOf = (r) => (Array.isArray(r) ? r : (r.data ?? []));
 
 function payoutRequest(tag) {
 	const reference = `PAY-IMPORT-${tag}-${Date.now().toString(36)}`;
@@ -66,6 +68,7 @@ async function openNode(page, name) {
 }
 
 async function closeNode(page) {
+	if (!(await page.getByTestId('ndv').isVisible())) return;
 	await page.getByTestId('ndv').getByTestId('ndv-close-button').click();
 	await page.getByTestId('ndv').waitFor({ state: 'hidden' });
 }
@@ -173,13 +176,30 @@ export const cases = [
 				await screenshot(second, ctx.shots, 'import-5-pasted');
 				// The setup note's step 1: open one of them and pick the credential; n8n fills the others.
 				const stripe = await openNode(second, stripeNodes[0]);
-				await stripe.getByTestId('node-credentials-select').click();
-				await second.locator('.el-select-dropdown__item:visible, [role="option"]:visible').filter({ hasText: 'Stripe sandbox' }).first().click();
-				await second.locator('.el-notification').filter({ hasText: 'Node credential updated' }).first().waitFor();
-				await second.waitForTimeout(500);
-				await screenshot(second, ctx.shots, 'import-5-credential-picked');
-				await closeNode(second);
-				assert.deepEqual(await importedNodes(second, expected), [], 'nodes with an issue after picking the credential in one node');
+				if (await stripe.getByTestId('setup-credential-button').isVisible()) {
+					// 2.15.1 offers "Set up credential" (a new one) where 2.8.4 lists the credentials to pick.
+					await stripe.getByTestId('setup-credential-button').click();
+					const dialog = second.getByTestId('editCredential-modal');
+					await dialog.getByTestId('parameter-input-secretKey').locator('input').fill(SANDBOX_SECRETS.stripe.secretKey);
+					await dialog.getByTestId('credential-save-button').click();
+					await second.locator('.el-notification').filter({ hasText: 'Node credential updated' }).first().waitFor();
+					const fresh = listOf(await ctx.rest.get('/credentials')).filter((c) => c.type === 'stripeApi' && c.name !== 'Stripe sandbox');
+					twins.push(...fresh.map((c) => c.id));
+					await screenshot(second, ctx.shots, 'import-5-credential-set-up');
+					await second.keyboard.press('Escape');
+					await dialog.waitFor({ state: 'hidden' });
+					// Escape closes the credential dialog and, on 2.15.1, the node with it.
+					await closeNode(second);
+					assert.deepEqual(await importedNodes(second, expected), [], 'nodes with an issue after setting the credential up in one node');
+				} else {
+					await stripe.getByTestId('node-credentials-select').click();
+					await second.locator('.el-select-dropdown__item:visible, [role="option"]:visible').filter({ hasText: 'Stripe sandbox' }).first().click();
+					await second.locator('.el-notification').filter({ hasText: 'Node credential updated' }).first().waitFor();
+					await second.waitForTimeout(500);
+					await screenshot(second, ctx.shots, 'import-5-credential-picked');
+					await closeNode(second);
+					assert.deepEqual(await importedNodes(second, expected), [], 'nodes with an issue after picking the credential in one node');
+				}
 				await setStripeUrl(ctx, second);
 				const refused = await publish(second);
 				assert.ok(!refused.published && refused.conflict, `publishing a second copy on the same path: ${JSON.stringify(refused)}`);
