@@ -119,7 +119,6 @@ export async function installPackage({ userFolder, tarball }) {
 	await run('tar', ['-xzf', tarball, '-C', directory, '--strip-components=1']);
 
 	const pkgPath = join(directory, 'package.json');
-	// eslint-disable-next-line no-unused-vars
 	const { devDependencies, peerDependencies, optionalDependencies, ...packageJson } = JSON.parse(readFileSync(pkgPath, 'utf8'));
 	writeFileSync(pkgPath, JSON.stringify(packageJson, null, 2), 'utf8');
 	await run('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], {

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- test code: runs in jest, never inside n8n (sandbox keys are not secrets) */
 /**
  * Batching and the in-flight bound (Items per Batch, Batch Interval, Requests In Flight), through
  * n8n's real engine with nock answering: how many requests are open at once, where batches start
@@ -284,13 +285,12 @@ describe('the hot path', () => {
 
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 			const fast = parameterReader(this);
-			const ctx = this;
 			const counting = Object.assign(Object.create(null), {
-				getNode: () => ctx.getNode(),
-				getInputData: () => ctx.getInputData(),
+				getNode: () => this.getNode(),
+				getInputData: () => this.getInputData(),
 				getNodeParameter: (name: string, i: number, fallback: unknown) => {
 					Probe.calls.push(name);
-					return ctx.getNodeParameter(name, i, fallback as never);
+					return this.getNodeParameter(name, i, fallback as never);
 				},
 			}) as IExecuteFunctions;
 			const counted = parameterReader(counting);
