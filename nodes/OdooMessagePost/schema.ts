@@ -4,7 +4,12 @@ import { isHttpUrl } from '../shared/html';
 
 const positiveInt = (what: string) =>
 	z
-		.union([z.number(), z.string()], { errorMap: () => ({ message: `${what} must be a number` }) })
+		.union([z.number(), z.string()], {
+			// No value at all is usually an expression that found nothing: say so rather than "not a number".
+			errorMap: (_issue, ctx) => ({
+				message: ctx.data === undefined || ctx.data === null ? `${what} is empty: the expression that fills it gave no value` : `${what} must be a number`,
+			}),
+		})
 		.transform((raw, ctx) => {
 			const n = typeof raw === 'string' ? (raw.trim() === '' ? NaN : Number(raw.trim())) : raw;
 			if (Number.isInteger(n) && n > 0) return n;

@@ -388,6 +388,7 @@ describe('bad input is refused per item before anything is sent', () => {
 	const bad: Array<[string, IDataObject, IDataObject, string]> = [
 		['a record id that is not a number', { partner_id: 'abc' }, {}, 'The record ID must be a positive whole number, not "abc"'],
 		['a record id of 0', { partner_id: 0 }, {}, 'The record ID must be a positive whole number, not "0"'],
+		['a record id the expression does not find', { partner_id: undefined }, {}, 'The record ID is empty: the expression that fills it gave no value'],
 		['a malformed model', {}, { model: 'Res Partner' }, 'The model must be a technical name such as res.partner or account.move'],
 		['partner ids that are not integers', {}, { partnerIds: '3, x' }, 'Each partner ID must be a positive whole number, not "x"'],
 		['a payout link that is not http(s)', { payout_link: 'javascript:alert(1)' }, {}, 'The payout link must be an http:// or https:// address'],
