@@ -29,7 +29,10 @@ export async function testHarasocialCredential(this: ICredentialTestFunctions, c
 	return { status: 'Error', message: `Harasocial answered HTTP ${answer.statusCode}${said ? ` (${said})` : ''}. Check the API Base URL: https://apis.harasocial.com, without a path.` };
 }
 
-/** Credential tests get only the request helper (n8n 2.8.4 ICredentialTestFunctions): full response, no throw on 4xx. */
+/**
+ * Credential tests get only the deprecated `request` helper (ICredentialTestFunctions, n8n 1.123 to
+ * 2.x; there is no `httpRequest` there): full response, no throw on 4xx.
+ */
 async function send(ctx: ICredentialTestFunctions, options: Record<string, unknown>): Promise<{ statusCode: number; body: unknown }> {
 	const r = (await ctx.helpers.request({ ...options, resolveWithFullResponse: true, simple: false })) as { statusCode: number; body: unknown };
 	return { statusCode: r.statusCode, body: r.body };
