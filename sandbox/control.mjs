@@ -96,9 +96,13 @@ export function handleControl(ctx, sandbox) {
 			if (advanceSeconds !== undefined) sandbox.control.clockOffsetMs += advanceSeconds * 1000;
 			return json(200, { now: new Date(sandbox.now()).toISOString(), offsetSeconds: sandbox.control.clockOffsetMs / 1000 });
 		}
+		case 'POST /stripe/forget-idempotency':
+			// Stripe keeps idempotency keys for 24 hours: a replay after that is a new request.
+			sandbox.state.stripe.idempotency.clear();
+			return json(200, { forgotten: true });
 		case 'GET /secrets':
 			return json(200, SANDBOX_SECRETS);
 		default:
-			return json(404, { error: `no control endpoint ${route}`, endpoints: ['GET /_sandbox/requests', 'GET /_sandbox/state', 'POST /_sandbox/reset', 'GET|POST|DELETE /_sandbox/faults', 'GET|POST /_sandbox/fail-step', 'GET|POST /_sandbox/onebox-mode', 'GET|POST /_sandbox/clock', 'GET /_sandbox/secrets'] });
+			return json(404, { error: `no control endpoint ${route}`, endpoints: ['GET /_sandbox/requests', 'GET /_sandbox/state', 'POST /_sandbox/reset', 'GET|POST|DELETE /_sandbox/faults', 'GET|POST /_sandbox/fail-step', 'GET|POST /_sandbox/onebox-mode', 'GET|POST /_sandbox/clock', 'POST /_sandbox/stripe/forget-idempotency', 'GET /_sandbox/secrets'] });
 	}
 }

@@ -15,6 +15,8 @@ export class OdooError extends Error {
 const userError = (msg) => new OdooError(422, 'odoo.exceptions.UserError', msg);
 const validationError = (msg) => new OdooError(422, 'odoo.exceptions.ValidationError', msg);
 const typeError = (msg) => new OdooError(422, 'builtins.TypeError', msg);
+// What JSON-2 itself answers before calling the method (checked on a real Odoo 19.0).
+const unprocessable = (msg) => new OdooError(422, 'werkzeug.exceptions.UnprocessableEntity', msg);
 const valueError = (msg) => new OdooError(500, 'builtins.ValueError', msg);
 const missingError = (model, ids) =>
 	new OdooError(404, 'odoo.exceptions.MissingError', `Record does not exist or has been deleted.\n(Record: ${model}(${ids.join(', ')},), User: 2)`);
@@ -59,16 +61,43 @@ export function createOdooState() {
 
 // Field types decide how values read back: many2one as [id, display_name] or false, like Odoo.
 const FIELDS = {
+	'res.currency': { id: 'int', name: 'char', display_name: 'char', decimal_places: 'int', active: 'bool' },
+	'mail.message': { id: 'int', model: 'char', res_id: 'int', subject: 'char', date: 'char', message_type: 'char', subtype_xmlid: 'char', record_name: 'char' },
+	'ir.model': { id: 'int', model: 'char', name: 'char', display_name: 'char', transient: 'bool' },
 	'res.partner': { id: 'int', name: 'char', display_name: 'char', ref: 'char', email: 'char', lang: 'char', phone: 'char', is_company: 'bool', active: 'bool', x_payout_account: 'char' },
-	'account.move': { id: 'int', name: 'char', display_name: 'char', move_type: 'char', state: 'char', date: 'char', ref: 'char', journal_id: 'm2o:journal', partner_id: 'm2o:res.partner', narration: 'char', amount_total: 'float', line_ids: 'ids', create_date: 'char' },
+	'account.move': { id: 'int', name: 'char', display_name: 'char', move_type: 'char', state: 'char', date: 'char', ref: 'char', journal_id: 'm2o:journal', partner_id: 'm2o:res.partner', currency_id: 'm2o:res.currency', narration: 'char', amount_total: 'float', line_ids: 'ids', create_date: 'char' },
 };
 
+// A few of ir.model's rows, enough for the Call Method node's model list.
+const IR_MODELS = [
+	['account.account', 'Account'],
+	['account.journal', 'Journal'],
+	['account.move', 'Journal Entry'],
+	['account.move.line', 'Journal Item'],
+	['ir.attachment', 'Attachment'],
+	['mail.message', 'Message'],
+	['res.company', 'Companies'],
+	['res.partner', 'Contact'],
+	['res.partner.bank', 'Bank Accounts'],
+	['res.users', 'User'],
+].map(([model, name], i) => ({ id: 80 + i, model, name, display_name: name, transient: false, active: true }));
+
+// res.currency as a fresh Odoo 19 has it: most currencies inactive, decimals per ISO 4217.
+const CURRENCIES = [
+	[1, 'USD', 2, true], [125, 'EUR', 2, false], [25, 'JPY', 0, false], [54, 'BHD', 3, false], [148, 'GBP', 2, false],
+	[36, 'KRW', 0, false], [30, 'KWD', 3, false], [40, 'CHF', 2, false], [6, 'CAD', 2, false],
+].map(([id, name, decimal_places, active]) => ({ id, name, display_name: name, decimal_places, active }));
+
 function records(state, model) {
+	if (model === 'ir.model') return IR_MODELS;
+	if (model === 'res.currency') return CURRENCIES;
+	if (model === 'mail.message') return state.messages;
 	return model === 'res.partner' ? state.partners : state.moves;
 }
 
 function displayName(state, kind, id) {
 	if (kind === 'journal') return JOURNALS[id]?.name ?? `journal ${id}`;
+	if (kind === 'res.currency') return CURRENCIES.find((c) => c.id === id)?.name ?? `res.currency,${id}`;
 	return state.partners.find((p) => p.id === id)?.name ?? `${kind},${id}`;
 }
 
@@ -156,10 +185,28 @@ function browse(state, model, ids) {
 	return found;
 }
 
+function searchCount(state, model, kw) {
+	const match = compileDomain(model, kw.domain);
+	return records(state, model).filter((r) => r.active !== false && match(r)).length;
+}
+
+const PARTNER_WRITABLE = new Set(['name', 'email', 'ref', 'lang', 'phone', 'comment', 'x_payout_account']);
+
+function writePartners(state, ids, vals) {
+	if (!vals || typeof vals !== 'object' || Array.isArray(vals)) throw valueError(`Invalid values for res.partner: ${JSON.stringify(vals)}`);
+	for (const k of Object.keys(vals)) if (!PARTNER_WRITABLE.has(k)) throw valueError(`Invalid field '${k}' in 'res.partner'`);
+	for (const rec of browse(state, 'res.partner', ids)) Object.assign(rec, vals, vals.name ? { display_name: vals.name } : {});
+	return true;
+}
+
 function searchRead(state, model, kw) {
+	// search_read passes unknown keywords on to _read_format (**read_kwargs): Odoo fails inside, with a 500.
+	const unknown = Object.keys(kw).find((k) => !['domain', 'fields', 'offset', 'limit', 'order', 'context'].includes(k));
+	if (unknown) throw new OdooError(500, 'builtins.TypeError', `BaseModel._read_format() got an unexpected keyword argument '${unknown}'`);
 	const fields = checkFields(model, kw.fields);
 	const match = compileDomain(model, kw.domain);
-	let rows = records(state, model).filter((r) => r.active !== false && match(r));
+	const activeOnly = kw.context?.active_test !== false;
+	let rows = records(state, model).filter((r) => (!activeOnly || r.active !== false) && match(r));
 	if (kw.offset) rows = rows.slice(kw.offset);
 	if (kw.limit) rows = rows.slice(0, kw.limit);
 	return rows.map((r) => project(state, model, r, fields));
@@ -179,6 +226,8 @@ const MESSAGE_TYPES = new Set(['comment', 'notification', 'email', 'auto_comment
 const SUBTYPES = new Set(['mail.mt_note', 'mail.mt_comment', 'mail.mt_activities']);
 
 function messagePost(state, model, ids, kw, call) {
+	const unsupported = Object.keys(kw).filter((k) => k !== 'context' && !MESSAGE_POST_KW.includes(k));
+	if (unsupported.length) throw valueError(`Those values are not supported when posting or notifying: ${unsupported.join(', ')}`);
 	if (ids.length !== 1) throw valueError(`Expected singleton: ${model}(${ids.join(', ')}${ids.length === 1 ? ',' : ''})`);
 	const [rec] = browse(state, model, ids);
 	const messageType = kw.message_type ?? 'notification';
@@ -247,7 +296,17 @@ function createMoves(state, vals, call) {
 				throw validationError(`line_ids only accepts creation commands [0, 0, {values}] here, got ${JSON.stringify(cmd)}`);
 			}
 			for (const k of Object.keys(cmd[2])) if (!LINE_VALS.has(k)) throw valueError(`Invalid field '${k}' in 'account.move.line'`);
-			return { ...cmd[2], debit: Number(cmd[2].debit || 0), credit: Number(cmd[2].credit || 0) };
+			const line = { ...cmd[2], debit: Number(cmd[2].debit || 0), credit: Number(cmd[2].credit || 0) };
+			// Only amount_currency given: Odoo converts it at the day's rate (1 in the sandbox, as on a fresh Odoo).
+			if (!line.debit && !line.credit && line.amount_currency) {
+				const amount = Number(line.amount_currency);
+				if (amount > 0) line.debit = amount;
+				else line.credit = -amount;
+			}
+			if (line.currency_id !== undefined && !CURRENCIES.some((c) => c.id === line.currency_id)) {
+				throw new OdooError(500, 'psycopg2.errors.ForeignKeyViolation', `insert or update on table "account_move_line" violates foreign key constraint "account_move_line_currency_id_fkey"`);
+			}
+			return line;
 		});
 		const debit = lines.reduce((s, l) => s + cents(l.debit), 0);
 		const credit = lines.reduce((s, l) => s + cents(l.credit), 0);
@@ -262,21 +321,32 @@ function createMoves(state, vals, call) {
 		state.moves.push({
 			id, name: '/', display_name: `Draft Entry (* ${id})`, move_type: v.move_type ?? 'entry', state: 'draft', date: v.date ?? today,
 			ref: v.ref ?? false, journal_id: journal, partner_id: v.partner_id ?? false, narration: v.narration ?? false,
+			currency_id: v.currency_id ?? lines.find((l) => l.currency_id)?.currency_id ?? 1,
 			amount_total: debit / 100, line_ids: lines.map((l) => ({ id: state.next.line++, ...l })), create_date: sqlDateTime(call.now),
 		});
 		return id;
 	});
 }
 
+// Real Odoo 19: names like MISC/2026/11/0001, action_post answers false, a second post is a UserError.
 function actionPost(state, ids) {
 	const moves = browse(state, 'account.move', ids);
-	const posted = moves.find((m) => m.state === 'posted');
-	if (posted) throw userError(`The entry ${posted.name} (id ${posted.id}) is already posted.`);
+	const posted = moves.find((m) => m.state !== 'draft');
+	if (posted) throw userError(`The entry ${posted.name} (id ${posted.id}) must be in draft.`);
 	for (const m of moves) {
 		m.state = 'posted';
-		m.name = `${JOURNALS[m.journal_id].code}/${m.date.slice(0, 4)}/${String(state.next.posted++).padStart(5, '0')}`;
+		m.name = `${JOURNALS[m.journal_id].code}/${m.date.slice(0, 4)}/${m.date.slice(5, 7)}/${String(state.next.posted++).padStart(4, '0')}`;
 		m.display_name = m.name;
 	}
+	return false;
+}
+
+function unlinkMoves(state, ids) {
+	const moves = browse(state, 'account.move', ids);
+	if (moves.some((m) => m.state === 'posted')) {
+		throw userError("You can't delete a posted journal item. Don’t play games with your accounting records; reset the journal entry to draft before deleting it.");
+	}
+	state.moves = state.moves.filter((m) => !ids.includes(m.id));
 	return true;
 }
 
@@ -297,27 +367,38 @@ const MESSAGE_POST_KW = ['body', 'subject', 'message_type', 'subtype_xmlid', 'su
 
 // level: "model" methods refuse ids, "record" methods take them. params: positional order for JSON-RPC;
 // keyword-only methods (message_post) accept no positional arguments after ids.
-const SEARCH_READ = { level: 'model', params: ['domain', 'fields', 'offset', 'limit', 'order'], run: (s, m, ids, kw) => searchRead(s, m, kw) };
+const SEARCH_READ = { level: 'model', params: ['domain', 'fields', 'offset', 'limit', 'order'], varKeywords: true, run: (s, m, ids, kw) => searchRead(s, m, kw) };
+const SEARCH_COUNT = { level: 'model', params: ['domain', 'limit'], required: ['domain'], run: (s, m, ids, kw) => searchCount(s, m, kw) };
 const READ = { level: 'record', params: ['fields'], run: (s, m, ids, kw) => browse(s, m, ids).map((r) => project(s, m, r, checkFields(m, kw.fields))) };
-const MESSAGE_POST = { level: 'record', params: [], keywords: MESSAGE_POST_KW, run: (s, m, ids, kw, call) => messagePost(s, m, ids, kw, call) };
+const MESSAGE_POST = { level: 'record', params: [], keywords: MESSAGE_POST_KW, varKeywords: true, run: (s, m, ids, kw, call) => messagePost(s, m, ids, kw, call) };
 
 const METHODS = {
 	'res.users': {
 		context_get: { level: 'model', params: [], run: () => ({ lang: 'en_US', tz: 'Europe/Brussels', uid: 2 }) },
 	},
+	'ir.model': {
+		search_read: SEARCH_READ,
+		search_count: SEARCH_COUNT,
+	},
 	'res.partner': {
 		search_read: SEARCH_READ,
+		search_count: SEARCH_COUNT,
 		read: READ,
+		write: { level: 'record', params: ['vals'], run: (s, m, ids, kw) => writePartners(s, ids, kw.vals) },
 		name_search: { level: 'model', params: ['name', 'domain', 'operator', 'limit'], run: (s, m, ids, kw) => nameSearch(s, m, kw) },
 		message_post: MESSAGE_POST,
 	},
 	'account.move': {
 		search_read: SEARCH_READ,
+		search_count: SEARCH_COUNT,
 		read: READ,
 		create: { level: 'model', params: ['vals_list'], run: (s, m, ids, kw, call) => createMoves(s, kw.vals_list, call) },
 		action_post: { level: 'record', params: [], run: (s, m, ids) => actionPost(s, ids) },
+		unlink: { level: 'record', params: [], run: (s, m, ids) => unlinkMoves(s, ids) },
 		message_post: MESSAGE_POST,
 	},
+	'res.currency': { search_read: SEARCH_READ },
+	'mail.message': { search_read: SEARCH_READ },
 	'ir.attachment': {
 		create: { level: 'model', params: ['vals_list'], run: (s, m, ids, kw) => createAttachments(s, kw.vals_list) },
 	},
@@ -340,13 +421,18 @@ const STEP_ERRORS = {
  * call = { now, version: 19|17, transport: 'json2'|'jsonrpc', failStep }
  */
 export function callKw(state, model, method, ids, args, kwargs, call) {
+	if (method.startsWith('_')) {
+		throw new OdooError(403, 'odoo.exceptions.AccessError', `Private methods (such as '${model}.${method}') cannot be called remotely.`);
+	}
 	const spec = METHODS[model]?.[method];
 	if (!spec) {
 		if (!MODELS.has(model)) throw new OdooError(404, 'werkzeug.exceptions.NotFound', `The model '${model}' does not exist.`);
 		throw new OdooError(404, 'werkzeug.exceptions.NotFound', `The method '${model}.${method}' does not exist or is not available in the sandbox.`);
 	}
-	if (spec.level === 'model' && ids !== undefined) {
-		throw typeError(`${model}.${method}() is a model method: it does not take record ids (got ids=${JSON.stringify(ids)})`);
+	if (spec.level === 'model' && ids !== undefined) throw unprocessable(`cannot call ${model}.${method} with ids`);
+	// execute_kw hands create its first positional argument: vals_list as a keyword leaves none.
+	if (call.transport === 'jsonrpc' && spec.params[0] === 'vals_list' && args.length === 0) {
+		throw new OdooError(500, 'builtins.IndexError', 'list index out of range');
 	}
 	if (spec.level === 'record') {
 		ids = ids ?? [];
@@ -362,11 +448,18 @@ export function callKw(state, model, method, ids, args, kwargs, call) {
 	});
 	for (const [k, v] of Object.entries(kwargs ?? {})) {
 		if (k === 'context') continue;
-		if (!allowed.includes(k)) throw typeError(`${model}.${method}() got an unexpected keyword argument '${k}'`);
+		if (!allowed.includes(k) && !spec.varKeywords) {
+			throw call.transport === 'json2' ? unprocessable(`got an unexpected keyword argument '${k}'`) : typeError(`${model}.${method}() got an unexpected keyword argument '${k}'`);
+		}
 		if (k in kw) throw typeError(`${model}.${method}() got multiple values for argument '${k}'`);
 		kw[k] = v;
 	}
 	if (kwargs?.context !== undefined) kw.context = kwargs.context;
+	for (const name of spec.required ?? []) {
+		if (!(name in kw)) {
+			throw call.transport === 'json2' ? unprocessable(`missing a required argument: '${name}'`) : typeError(`${model}.${method}() missing 1 required positional argument: '${name}'`);
+		}
+	}
 	const step = STEP_OF[`${model}/${method}`];
 	if (step && call.failStep === step) throw STEP_ERRORS[step](call);
 	if (spec.params.includes('vals_list')) {

@@ -1,14 +1,24 @@
 // Odoo's two external transports over the shared model layer: JSON-2 (Odoo 19 only) and the
-// legacy JSON-RPC. The /odoo17 prefix shares the data store but behaves like Odoo 17.
+// legacy JSON-RPC. Four flavours share one data store, each under its own prefix:
+//   /odoo         Odoo 19.0 on-premise, one database
+//   /odoo17       Odoo 17.0: no JSON-2 and no /web/version (common.version tells the version)
+//   /odoo-online  Odoo Online (*.odoo.com): "saas~19.1+e" version strings, one database
+//   /odoo-multi   Odoo 19.0 hosting several databases: JSON-2 needs X-Odoo-Database
+// What each answers was checked against real Odoo 19.0 and 17.0 servers (shared/reference/apis.md).
 import { OdooError, callKw, odooErrorData } from './odoo-models.mjs';
 import { bearerToken, html, json, mediaType } from './respond.mjs';
 import { SANDBOX_SECRETS } from './secrets.mjs';
 
 const { apiKey: API_KEY, database: DATABASE, login: LOGIN, uid: UID } = SANDBOX_SECRETS.odoo;
 
-const VERSIONS = {
-	19: { version_info: [19, 0, 0, 'final', 0, ''], version: '19.0' },
-	17: { version_info: [17, 0, 0, 'final', 0, ''], version: '17.0' },
+const ON_PREMISE_19 = { version_info: [19, 0, 0, 'final', 0, ''], version: '19.0' };
+
+/** major: what the ORM behaves like; web: /web/version's answer (none on 17); databases: what the server hosts. */
+export const FLAVOURS = {
+	odoo: { major: 19, web: ON_PREMISE_19, databases: [DATABASE] },
+	odoo17: { major: 17, web: null, rpcVersion: { version_info: [17, 0, 0, 'final', 0, ''], version: '17.0' }, databases: [DATABASE] },
+	'odoo-online': { major: 19, web: { version_info: ['saas~19', 1, 0, 'final', 0, 'e'], version: 'saas~19.1+e' }, databases: [DATABASE] },
+	'odoo-multi': { major: 19, web: ON_PREMISE_19, databases: [DATABASE, 'sandbox-archive'] },
 };
 
 // Werkzeug's own pages, which is what Odoo answers before its JSON error handling takes over.
@@ -16,35 +26,42 @@ function werkzeugPage(status, title, description) {
 	return html(status, `<!doctype html>\n<html lang=en>\n<title>${status} ${title}</title>\n<h1>${title}</h1>\n<p>${description}</p>\n`);
 }
 
+// Real Odoo answers a JSON-2 call whose database it cannot tell (several databases and no
+// X-Odoo-Database header, or an unknown one) with this HTML page, before it looks at the key.
+const noDatabasePage = () =>
+	html(
+		404,
+		'<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>No database is selected and the requested URL was not found in the server-wide controllers.</p>\n<p>Please verify the hostname, <a href=/web/login>login</a> and try again.</p>\n',
+	);
+
 const notFoundPage = () => werkzeugPage(404, 'Not Found', 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.');
 
 function json2Error(status, name, message, headers) {
 	return json(status, odooErrorData(name, message), headers);
 }
 
-function json2(ctx, sandbox, version, model, method) {
-	if (version === 17) return notFoundPage();
+function json2(ctx, sandbox, flavour, model, method) {
+	if (flavour.major < 19) return notFoundPage();
 	if (ctx.method !== 'POST') {
 		return json2Error(404, 'werkzeug.exceptions.NotFound', `${ctx.method} /json/2/${model}/${method} is not a route. Did you mean POST /json/2/${model}/${method}?`);
 	}
-	const db = ctx.headers['x-odoo-database'];
-	if (db !== undefined && db !== DATABASE) {
-		// Odoo selects the database before authenticating, so an unknown one is a 404, not a 401.
-		return json2Error(404, 'werkzeug.exceptions.NotFound', `Database '${db}' not found (X-Odoo-Database). This server hosts: ${DATABASE}.`);
-	}
+	const db = ctx.headers['x-odoo-database'] ?? (flavour.databases.length === 1 ? flavour.databases[0] : undefined);
+	// Odoo selects the database before authenticating. The sandbox keeps data for one database only.
+	if (db !== DATABASE) return noDatabasePage();
 	if (bearerToken(ctx.headers.authorization) !== API_KEY) {
 		return json2Error(401, 'odoo.exceptions.AccessDenied', 'Invalid apikey', { 'www-authenticate': 'bearer' });
 	}
 	if (mediaType(ctx.headers['content-type']) !== 'application/json') {
 		return werkzeugPage(415, 'Unsupported Media Type', `Did not attempt to load JSON data because the request Content-Type was not 'application/json' (got '${ctx.headers['content-type'] ?? ''}').`);
 	}
-	const parsed = ctx.json();
+	// No body at all reads as no arguments (real Odoo 19), and n8n sends none for an empty object.
+	const parsed = ctx.raw.length === 0 ? { ok: true, value: {} } : ctx.json();
 	if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
 		return json2Error(400, 'werkzeug.exceptions.BadRequest', parsed.ok ? 'The request body must be a JSON object of named arguments.' : `Failed to decode JSON object: ${parsed.error}`);
 	}
 	const { ids, ...kwargs } = parsed.value;
 	try {
-		const result = callKw(sandbox.state.odoo, model, method, ids, [], kwargs, call(sandbox, version, 'json2'));
+		const result = callKw(sandbox.state.odoo, model, method, ids, [], kwargs, call(sandbox, flavour, 'json2'));
 		return json(200, result);
 	} catch (err) {
 		if (!(err instanceof OdooError)) throw err;
@@ -52,23 +69,24 @@ function json2(ctx, sandbox, version, model, method) {
 	}
 }
 
-function call(sandbox, version, transport) {
-	return { now: sandbox.now(), version, transport, failStep: sandbox.control.failStep };
+function call(sandbox, flavour, transport) {
+	return { now: sandbox.now(), version: flavour.major, transport, failStep: sandbox.control.failStep };
 }
 
-function rpcError(id, name, message) {
-	return json(200, { jsonrpc: '2.0', id, error: { code: 200, message: 'Odoo Server Error', data: odooErrorData(name, message) } });
+// Odoo 19 answers JSON-RPC errors with code 0, Odoo 17 with code 200 (both HTTP 200).
+function rpcError(flavour, id, name, message) {
+	return json(200, { jsonrpc: '2.0', id, error: { code: flavour.major >= 19 ? 0 : 200, message: 'Odoo Server Error', data: odooErrorData(name, message) } });
 }
 
 function dbMissing(db) {
 	return new OdooError(500, 'psycopg2.OperationalError', `connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: FATAL:  database "${db}" does not exist`);
 }
 
-function rpcDispatch(sandbox, version, service, method, args) {
+function rpcDispatch(sandbox, flavour, service, method, args) {
 	if (!Array.isArray(args)) throw new OdooError(500, 'builtins.TypeError', `args must be a list, got ${JSON.stringify(args)}`);
+	const v = flavour.web ?? flavour.rpcVersion;
 	if (service === 'common') {
 		if (method === 'version') {
-			const v = VERSIONS[version];
 			return { server_version: v.version, server_version_info: v.version_info, server_serie: v.version, protocol_version: 1 };
 		}
 		if (method === 'login' || method === 'authenticate') {
@@ -78,8 +96,8 @@ function rpcDispatch(sandbox, version, service, method, args) {
 			return login === LOGIN && key === API_KEY ? UID : false;
 		}
 	}
-	if (service === 'db' && method === 'list') return [DATABASE];
-	if (service === 'db' && method === 'server_version') return VERSIONS[version].version;
+	if (service === 'db' && method === 'list') return flavour.databases;
+	if (service === 'db' && method === 'server_version') return v.version;
 	if (service === 'object' && (method === 'execute_kw' || method === 'execute')) {
 		const [db, uid, key, model, fn] = args;
 		if (db !== DATABASE) throw dbMissing(db);
@@ -95,38 +113,38 @@ function rpcDispatch(sandbox, version, service, method, args) {
 			if (Number.isInteger(ids)) ids = [ids];
 			positional = positional.slice(1);
 		}
-		return callKw(sandbox.state.odoo, model, fn, ids, positional, kwargs, call(sandbox, version, 'jsonrpc'));
+		return callKw(sandbox.state.odoo, model, fn, ids, positional, kwargs, call(sandbox, flavour, 'jsonrpc'));
 	}
 	throw new OdooError(500, 'builtins.NameError', `'${method}' method not found on service '${service}'`);
 }
 
 const RECORD_METHODS = new Set(['read', 'message_post', 'action_post', 'write', 'unlink']);
 
-function jsonrpc(ctx, sandbox, version) {
+function jsonrpc(ctx, sandbox, flavour) {
 	if (ctx.method !== 'POST') return werkzeugPage(405, 'Method Not Allowed', 'The method is not allowed for the requested URL.');
 	const parsed = ctx.json();
 	if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
 		return werkzeugPage(400, 'Bad Request', 'Invalid JSON data');
 	}
 	const { id = null, params } = parsed.value;
-	if (!params || typeof params !== 'object') return rpcError(id, 'builtins.TypeError', 'Missing JSON-RPC params');
+	if (!params || typeof params !== 'object') return rpcError(flavour, id, 'builtins.TypeError', 'Missing JSON-RPC params');
 	try {
-		return json(200, { jsonrpc: '2.0', id, result: rpcDispatch(sandbox, version, params.service, params.method, params.args) });
+		return json(200, { jsonrpc: '2.0', id, result: rpcDispatch(sandbox, flavour, params.service, params.method, params.args) });
 	} catch (err) {
 		if (!(err instanceof OdooError)) throw err;
-		return rpcError(id, err.odooName, err.message);
+		return rpcError(flavour, id, err.odooName, err.message);
 	}
 }
 
-/** ctx.path is relative to the /odoo or /odoo17 prefix. */
-export function handleOdoo(ctx, sandbox, version) {
+/** ctx.path is relative to the flavour's prefix (FLAVOURS). */
+export function handleOdoo(ctx, sandbox, flavour) {
 	const path = ctx.path;
-	if (path === '/web/version') return json(200, VERSIONS[version]);
-	if (path === '/jsonrpc') return jsonrpc(ctx, sandbox, version);
+	if (path === '/web/version') return flavour.web && ctx.method === 'GET' ? json(200, flavour.web) : notFoundPage();
+	if (path === '/jsonrpc') return jsonrpc(ctx, sandbox, flavour);
 	if (path.startsWith('/json/2/')) {
 		const [model, method, extra] = path.slice(8).split('/');
-		if (!model || !method || extra !== undefined) return version === 17 ? notFoundPage() : json2Error(404, 'werkzeug.exceptions.NotFound', `Expected /json/2/<model>/<method>, got ${path}`);
-		return json2(ctx, sandbox, version, safeDecode(model), safeDecode(method));
+		if (!model || !method || extra !== undefined) return flavour.major < 19 ? notFoundPage() : json2Error(404, 'werkzeug.exceptions.NotFound', `Expected /json/2/<model>/<method>, got ${path}`);
+		return json2(ctx, sandbox, flavour, safeDecode(model), safeDecode(method));
 	}
 	return notFoundPage();
 }

@@ -5,4 +5,6 @@ export const SANDBOX_SECRETS = Object.freeze({
 	stripe: Object.freeze({ secretKey: 'sk_test_sandbox' }),
 	harasocial: Object.freeze({ token: 'sandbox-harasocial-token' }),
 	onebox: Object.freeze({ email: 'operator@sandbox.test', password: 'sandbox-password', siteId: '169' }),
+	// The header the example's webhook requires (n8n Header Auth credential "Payout webhook token").
+	webhook: Object.freeze({ header: 'X-Payout-Token', token: 'sandbox-payout-webhook-token' }),
 });

@@ -8,7 +8,7 @@ import { handleControl } from './control.mjs';
 import { Faults, faultResponse, seededRandom } from './faults.mjs';
 import { createHarasocialState, handleHarasocial } from './harasocial.mjs';
 import { RequestLog, redactHeaders } from './log.mjs';
-import { handleOdoo, redactOdooBody } from './odoo.mjs';
+import { FLAVOURS, handleOdoo, redactOdooBody } from './odoo.mjs';
 import { createOdooState } from './odoo-models.mjs';
 import { createOneboxState, handleOnebox, redactOneboxBody } from './onebox.mjs';
 import { renderPage } from './page.mjs';
@@ -21,8 +21,9 @@ const MAX_BODY = 20 * 1024 * 1024;
 const MAX_LOGGED_BODY = 256 * 1024;
 
 const ROUTES = {
-	odoo: { service: 'odoo', handle: (ctx, sb) => handleOdoo(ctx, sb, 19), redact: redactOdooBody },
-	odoo17: { service: 'odoo', handle: (ctx, sb) => handleOdoo(ctx, sb, 17), redact: redactOdooBody },
+	...Object.fromEntries(
+		Object.entries(FLAVOURS).map(([prefix, flavour]) => [prefix, { service: 'odoo', handle: (ctx, sb) => handleOdoo(ctx, sb, flavour), redact: redactOdooBody }]),
+	),
 	stripe: { service: 'stripe', handle: handleStripe },
 	harasocial: { service: 'harasocial', handle: handleHarasocial },
 	onebox: { service: 'onebox', handle: handleOnebox, redact: redactOneboxBody },
@@ -162,7 +163,7 @@ async function onRequest(sandbox, req, res, signal) {
 	}
 	if (prefix === '_sandbox') return send(res, handleControl(makeContext(req.method, path, query, req.headers, raw), sandbox));
 	const route = ROUTES[prefix];
-	if (!route) return send(res, json(404, { error: `unknown prefix /${prefix}; use /odoo, /odoo17, /stripe, /harasocial, /onebox or /_sandbox` }));
+	if (!route) return send(res, json(404, { error: `unknown prefix /${prefix}; use /odoo, /odoo17, /odoo-online, /odoo-multi, /stripe, /harasocial, /onebox or /_sandbox` }));
 	return serveApi(sandbox, route, req, res, path, pathname, query, raw, signal);
 }
 

@@ -42,12 +42,23 @@ function authenticate(ctx) {
 
 const missing = (param) => ({ type: 'invalid_request_error', code: 'parameter_missing', param, message: `Missing required param: ${param}.` });
 
+// Stripe's currency rules for amounts in the smallest unit (stripe.com/docs/currencies).
+const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
+const TWO_DECIMAL = new Set(['usd', 'eur', 'gbp', 'chf', 'cad', 'aud', 'nzd', 'sek', 'nok', 'dkk', 'pln', 'czk', 'huf', 'ron', 'bgn', 'isk', 'sgd', 'hkd', 'mxn', 'brl', 'inr', 'idr', 'myr', 'php', 'thb', 'zar', 'aed', 'sar', 'ils', 'try', 'twd', 'cny']);
+
 function checkAmountCurrency(params) {
 	if (params.amount === undefined || params.amount === '') return missing('amount');
 	if (!/^\d+$/.test(params.amount)) return { type: 'invalid_request_error', code: 'parameter_invalid_integer', param: 'amount', message: `Invalid integer: ${params.amount}` };
 	if (Number(params.amount) < 1) return { type: 'invalid_request_error', code: 'parameter_invalid_integer', param: 'amount', message: 'This value must be greater than or equal to 1.' };
 	if (!params.currency) return missing('currency');
-	if (!/^[a-zA-Z]{3}$/.test(params.currency)) return { type: 'invalid_request_error', param: 'currency', message: `Invalid currency: ${params.currency}. Stripe currently supports these currencies: usd, eur, gbp, idr, ...` };
+	const currency = String(params.currency).toLowerCase();
+	if (!ZERO_DECIMAL.has(currency) && !THREE_DECIMAL.has(currency) && !TWO_DECIMAL.has(currency)) {
+		return { type: 'invalid_request_error', param: 'currency', message: `Invalid currency: ${params.currency}. Stripe currently supports these currencies: usd, eur, gbp, idr, ...` };
+	}
+	if (THREE_DECIMAL.has(currency) && Number(params.amount) % 10 !== 0) {
+		return { type: 'invalid_request_error', code: 'amount_too_precise', param: 'amount', message: `Invalid amount: ${params.amount}. ${currency.toUpperCase()} amounts are in thousandths and must end in 0.` };
+	}
 	return null;
 }
 
@@ -111,7 +122,7 @@ export function handleStripe(ctx, sandbox) {
 	if (account !== undefined && !String(account).startsWith('acct_1')) {
 		return stripeError(403, { type: 'invalid_request_error', code: 'account_invalid', message: `The provided key '${maskKey(SECRET_KEY)}' does not have access to account '${account}' (or that account does not exist). Application access may have been revoked.` }, requestId);
 	}
-	if (ctx.method === 'GET') return getObject(sandbox, ctx.path, requestId);
+	if (ctx.method === 'GET') return getObject(sandbox, ctx.path, requestId, ctx.query);
 	if (route !== 'POST /v1/transfers' && route !== 'POST /v1/payouts') {
 		return stripeError(404, { type: 'invalid_request_error', message: `Unrecognized request URL (${ctx.method}: ${ctx.path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.` }, requestId);
 	}
@@ -143,7 +154,16 @@ export function handleStripe(ctx, sandbox) {
 	return response;
 }
 
-function getObject(sandbox, path, requestId) {
+/** GET /v1/transfers?transfer_group=…: newest first, like Stripe's lists. */
+function listTransfers(sandbox, query, requestId) {
+	const group = query.get('transfer_group');
+	const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 10) || 10));
+	const all = sandbox.state.stripe.transfers.filter((t) => group === null || t.transfer_group === group).slice().reverse();
+	return json(200, { object: 'list', data: all.slice(0, limit), has_more: all.length > limit, url: '/v1/transfers' }, { 'request-id': requestId });
+}
+
+function getObject(sandbox, path, requestId, query) {
+	if (path === '/v1/transfers') return listTransfers(sandbox, query, requestId);
 	if (path === '/v1/balance') {
 		return json(200, { object: 'balance', available: [{ amount: 1_000_000_00, currency: 'eur', source_types: { card: 1_000_000_00 } }], pending: [], livemode: false }, { 'request-id': requestId });
 	}

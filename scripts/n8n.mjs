@@ -451,17 +451,20 @@ export async function activateWorkflow(api, id) {
 	return activated;
 }
 
+/** The header the example's webhook wants; sent by default (a webhook without auth ignores it). */
+export const WEBHOOK_AUTH = Object.freeze({ [SANDBOX_SECRETS.webhook.header]: SANDBOX_SECRETS.webhook.token });
+
 /**
  * POSTs a JSON body to a production webhook (`/webhook/<path>`). Retries 404s for `waitMs`
  * (workflows that were active before a restart register a little after /healthz/readiness).
  * Resolves to { status, body, headers }.
  */
-export async function callWebhook(url, path, body, { method = 'POST', waitMs = 15_000, prefix = 'webhook' } = {}) {
+export async function callWebhook(url, path, body, { method = 'POST', waitMs = 15_000, prefix = 'webhook', headers = WEBHOOK_AUTH } = {}) {
 	const deadline = Date.now() + waitMs;
 	for (;;) {
 		const res = await fetch(`${url}/${prefix}/${path.replace(/^\//, '')}`, {
 			method,
-			headers: { 'content-type': 'application/json' },
+			headers: { 'content-type': 'application/json', ...headers },
 			body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
 			signal: AbortSignal.timeout(120_000),
 		});
@@ -496,17 +499,24 @@ export async function executions(api, { workflowId, limit = 20 } = {}) {
  * Stripe is called by HTTP Request nodes with n8n's built-in Stripe credential.
  */
 export function sandboxCredentials(sandboxUrl) {
-	const { odoo, stripe, harasocial, onebox } = SANDBOX_SECRETS;
+	const { odoo, stripe, harasocial, onebox, webhook } = SANDBOX_SECRETS;
 	return [
 		{
 			name: 'Odoo sandbox',
 			type: 'payoutOdooApi',
 			data: { url: `${sandboxUrl}/odoo`, apiKey: odoo.apiKey, apiType: 'json2', database: odoo.database, login: odoo.login },
 		},
+		// The same Odoo in its other flavours: what each credential needs, and nothing more.
 		{
 			name: 'Odoo 17 sandbox (JSON-RPC)',
 			type: 'payoutOdooApi',
-			data: { url: `${sandboxUrl}/odoo17`, apiKey: odoo.apiKey, apiType: 'jsonrpc', database: odoo.database, login: odoo.login },
+			data: { url: `${sandboxUrl}/odoo17`, apiKey: odoo.apiKey, apiType: 'auto', database: odoo.database, login: odoo.login },
+		},
+		{ name: 'Odoo Online sandbox', type: 'payoutOdooApi', data: { url: `${sandboxUrl}/odoo-online`, apiKey: odoo.apiKey, apiType: 'auto' } },
+		{
+			name: 'Odoo multi-database sandbox',
+			type: 'payoutOdooApi',
+			data: { url: `${sandboxUrl}/odoo-multi`, apiKey: odoo.apiKey, apiType: 'auto', database: odoo.database },
 		},
 		{ name: 'Harasocial sandbox', type: 'harasocialApi', data: { accessToken: harasocial.token, baseUrl: `${sandboxUrl}/harasocial` } },
 		{
@@ -515,15 +525,17 @@ export function sandboxCredentials(sandboxUrl) {
 			data: { host: `${sandboxUrl}/onebox`, email: onebox.email, password: onebox.password, siteId: onebox.siteId },
 		},
 		{ name: 'Stripe sandbox', type: 'stripeApi', data: { secretKey: stripe.secretKey } },
+		// n8n's own Header Auth, the Payout Request webhook's authentication.
+		{ name: 'Payout webhook token', type: 'httpHeaderAuth', data: { name: webhook.header, value: webhook.token } },
 	];
 }
 
 /**
- * Points the example workflow's "Payout Settings" (Odoo and Stripe addresses) at a sandbox; its
- * defaults are the sandbox on its default port, so this only matters on another port.
+ * Points the example workflow's "Payout Settings" (the Stripe address) at a sandbox; its default is
+ * the sandbox on its default port, so this only matters on another port. Odoo is the credential's.
  */
 export function pointAtSandbox(workflow, sandboxUrl) {
-	const urls = { odooUrl: `${sandboxUrl}/odoo`, stripeUrl: `${sandboxUrl}/stripe` };
+	const urls = { stripeUrl: `${sandboxUrl}/stripe` };
 	const nodes = workflow.nodes.map((node) => {
 		const assignments = node.parameters?.assignments?.assignments;
 		if (node.name !== 'Payout Settings' || !assignments) return node;

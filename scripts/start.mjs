@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
+import { SANDBOX_SECRETS } from '../sandbox/secrets.mjs';
 import { startSandbox } from '../sandbox/server.mjs';
 import {
 	activateWorkflow,
@@ -211,7 +212,7 @@ async function main() {
 			onebox_to: 'ada@example.com',
 		};
 		console.log('trigger a payout:');
-		console.log(`  curl -sS -X ${hook.method} ${n8n.url}/webhook/${hook.path} \\\n    -H 'Content-Type: application/json' \\\n    -d ${shellQuote(JSON.stringify(body))}`);
+		console.log(`  curl -sS -X ${hook.method} ${n8n.url}/webhook/${hook.path} \\\n    -H 'Content-Type: application/json' \\\n    -H ${shellQuote(`${SANDBOX_SECRETS.webhook.header}: ${SANDBOX_SECRETS.webhook.token}`)} \\\n    -d ${shellQuote(JSON.stringify(body))}`);
 	}
 	console.log(`${line}\nCtrl-C stops n8n and the sandbox.`);
 }

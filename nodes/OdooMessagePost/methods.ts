@@ -11,6 +11,7 @@ import { redact } from '../shared/errors';
 import { DEFAULT_RETRY } from '../shared/transport';
 import type { OdooCredentials } from './odooClient';
 import { ODOO_CREDENTIAL, OdooClient } from './odooClient';
+import { CALLING } from './odooErrors';
 
 const LOOKUP_RETRY = { ...DEFAULT_RETRY, maxRetries: 1 };
 
@@ -65,4 +66,44 @@ function credentialTestContext(ctx: ICredentialTestFunctions, data: IDataObject)
 				}).then((r: { statusCode: number; headers: unknown; body: unknown }) => ({ statusCode: r.statusCode, headers: r.headers, body: r.body })),
 		},
 	} as unknown as ILoadOptionsFunctions;
+}
+
+/** "From list" mode of the model locator: the models Odoo lists in ir.model. */
+export async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const credentials = (await this.getCredentials(ODOO_CREDENTIAL)) as unknown as OdooCredentials;
+	const client = new OdooClient(this, credentials, LOOKUP_RETRY, 15_000);
+	const needle = (filter ?? '').trim();
+	const domain: unknown[] = [['transient', '=', false]];
+	if (needle) domain.push('|', ['model', 'ilike', needle], ['name', 'ilike', needle]);
+	const found = (await client.call('ir.model', 'search_read', undefined, { domain, fields: ['model', 'name'], limit: 100, order: 'model' }, 'ir.model', {
+		action: CALLING,
+		readOnly: true,
+	})) as Array<{ model: string; name: string }>;
+	return { results: found.map(({ model, name }) => ({ name: `${name} (${model})`, value: model })) };
+}
+
+/** The methods most workflows call; the "By Name" mode takes any other. */
+const COMMON_METHODS: Array<[string, string]> = [
+	['search_read', 'Find records and read their fields'],
+	['read', 'Read fields of the given records'],
+	['search_count', 'Count the records that match a domain'],
+	['name_search', 'Find records by name'],
+	['create', 'Create records from a list of values'],
+	['write', 'Change fields of the given records'],
+	['unlink', 'Delete the given records'],
+	['action_post', 'Post (confirm) the given journal entries or invoices'],
+	['message_post', 'Post a chatter message on one record'],
+	['fields_get', 'Describe the model\'s fields'],
+];
+
+/** "From list" mode of the method locator: the common methods, and whatever was typed. */
+export async function searchMethods(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const needle = (filter ?? '').trim();
+	const results = COMMON_METHODS.filter(([name, what]) => !needle || name.includes(needle) || what.toLowerCase().includes(needle.toLowerCase())).map(
+		([name, what]) => ({ name: `${name}: ${what}`, value: name }),
+	);
+	if (/^[a-zA-Z][a-zA-Z0-9_]*$/.test(needle) && !COMMON_METHODS.some(([name]) => name === needle)) {
+		results.unshift({ name: needle, value: needle });
+	}
+	return { results };
 }

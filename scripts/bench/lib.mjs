@@ -271,8 +271,8 @@ export function loadOutcome({ requests, answers, state }) {
 	};
 	const posts = tally(state.odoo.messages, (m) => refIn(m.body_html));
 	const transfers = tally(state.stripe.transfers, (t) => (refs.has(t.transfer_group) ? t.transfer_group : undefined));
-	const transferRef = new Map(state.stripe.transfers.map((t) => [t.id, t.transfer_group]));
-	const moves = tally(state.odoo.moves, (m) => (refs.has(transferRef.get(m.ref)) ? transferRef.get(m.ref) : undefined));
+	// The example books each payout with its reference as the journal entry's ref.
+	const moves = tally(state.odoo.moves, (m) => (refs.has(m.ref) ? m.ref : undefined));
 	const messenger = tally(state.harasocial.messages, (m) => refIn(m.metadata));
 	const onebox = tally(state.onebox.messages, (m) => refIn(m.Subject));
 	const result = { requests: requests.length, answered: 0, paid: 0, statuses: {}, postsOnce: 0, postsTwice: 0, transfersOnce: 0, transfersTwice: 0, movesOnce: 0, movesTwice: 0, messengerOnce: 0, oneboxOnce: 0 };

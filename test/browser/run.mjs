@@ -29,6 +29,7 @@ const DOC_SHOTS = [
 	'example-workflow',
 	'node-panel-search',
 	'odoo-message-post-panel',
+	'odoo-call-method-panel',
 	'onebox-message-panel',
 	'harasocial-payload-message-panel',
 	'odoo-credential',

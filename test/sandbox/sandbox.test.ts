@@ -100,7 +100,10 @@ describe('Odoo JSON-2', () => {
 		const get = await call('GET', '/odoo/json/2/res.partner/message_post', undefined, ODOO);
 		expect(get.status).toBe(404);
 		expect(get.body.message).toContain('Did you mean POST /json/2/res.partner/message_post?');
-		expect((await json2('res.users/context_get', {}, { ...ODOO, 'x-odoo-database': 'prod' })).status).toBe(404);
+		// An unknown database: Odoo's HTML page, before it looks at the key (real Odoo 19.0).
+		const unknownDb = await json2('res.users/context_get', {}, { ...ODOO, 'x-odoo-database': 'prod' });
+		expect([unknownDb.status, unknownDb.headers.get('content-type')]).toEqual([404, 'text/html; charset=utf-8']);
+		expect(unknownDb.text).toContain('No database is selected and the requested URL was not found in the server-wide controllers.');
 	});
 
 	test('415 is HTML, not the JSON shape; a non-object body is 400', async () => {
@@ -114,8 +117,13 @@ describe('Odoo JSON-2', () => {
 
 	test('422 for bad arguments and business errors, 500 for the singleton check', async () => {
 		const cases: Array<[string, unknown, number, string, string]> = [
-			['res.partner/message_post', { ids: [7], body: 'x', foo: 1 }, 422, 'builtins.TypeError', "res.partner.message_post() got an unexpected keyword argument 'foo'"],
-			['res.users/context_get', { ids: [2] }, 422, 'builtins.TypeError', 'res.users.context_get() is a model method: it does not take record ids (got ids=[2])'],
+			// As a real Odoo 19.0 answers: methods taking **kwargs fail inside (500), others at JSON-2's own check (422).
+			['res.partner/message_post', { ids: [7], body: 'x', foo: 1 }, 500, 'builtins.ValueError', 'Those values are not supported when posting or notifying: foo'],
+			['res.partner/search_read', { domain: [], foo: 1 }, 500, 'builtins.TypeError', "BaseModel._read_format() got an unexpected keyword argument 'foo'"],
+			['account.move/create', { vals_list: [], foo: 1 }, 422, 'werkzeug.exceptions.UnprocessableEntity', "got an unexpected keyword argument 'foo'"],
+			['res.partner/search_count', {}, 422, 'werkzeug.exceptions.UnprocessableEntity', "missing a required argument: 'domain'"],
+			['res.partner/search_read', { ids: [2] }, 422, 'werkzeug.exceptions.UnprocessableEntity', 'cannot call res.partner.search_read with ids'],
+			['res.partner/_read_format', { ids: [7] }, 403, 'odoo.exceptions.AccessError', "Private methods (such as 'res.partner._read_format') cannot be called remotely."],
 			['res.partner/message_post', { ids: [7], body: 'x', message_type: 'user_notification' }, 422, 'odoo.exceptions.UserError', 'Posting a message should be done on a business document. Use message_notify to send a notification to an user.'],
 			['res.partner/message_post', { ids: [7], body: 'x', partner_ids: [[4, 7]] }, 422, 'odoo.exceptions.UserError', 'message_post partner_ids must be a list of integers (ids), not commands or object.'],
 			['res.partner/message_post', { ids: [7, 8], body: 'x' }, 500, 'builtins.ValueError', 'Expected singleton: res.partner(7, 8)'],
@@ -133,11 +141,12 @@ describe('Odoo JSON-2', () => {
 		const lines = [[0, 0, { account_id: 1, partner_id: 7, debit: 12.5 }], [0, 0, { account_id: 2, credit: 12.5 }]];
 		const created = await json2('account.move/create', { vals_list: [{ move_type: 'entry', journal_id: 1, date: '2025-03-01', ref: 'tr_X', line_ids: lines }] });
 		expect(created.body).toEqual([101]);
-		expect((await json2('account.move/action_post', { ids: [101] })).body).toBe(true);
+		// Real Odoo 19.0 answers action_post with false, and a second post with a UserError.
+		expect((await json2('account.move/action_post', { ids: [101] })).body).toBe(false);
 		const again = await json2('account.move/action_post', { ids: [101] });
-		expect([again.status, again.body.name, again.body.message]).toEqual([422, 'odoo.exceptions.UserError', 'The entry MISC/2025/00001 (id 101) is already posted.']);
+		expect([again.status, again.body.name, again.body.message]).toEqual([422, 'odoo.exceptions.UserError', 'The entry MISC/2025/03/0001 (id 101) must be in draft.']);
 		const found = await json2('account.move/search_read', { domain: [['ref', '=', 'tr_X']], fields: ['name', 'state', 'journal_id', 'amount_total'] });
-		expect(found.body).toEqual([{ id: 101, name: 'MISC/2025/00001', state: 'posted', journal_id: [1, 'Miscellaneous Operations'], amount_total: 12.5 }]);
+		expect(found.body).toEqual([{ id: 101, name: 'MISC/2025/03/0001', state: 'posted', journal_id: [1, 'Miscellaneous Operations'], amount_total: 12.5 }]);
 		const partners = await json2('res.partner/search_read', { domain: [['ref', 'in', ['RH-0007', 'RH-0009']], ['name', 'ilike', 'ada']], fields: ['name', 'x_payout_account'], limit: 5 });
 		expect(partners.body).toEqual([{ id: 7, name: 'Ada Lovelace', x_payout_account: 'acct_1AdaLovelace' }]);
 		expect((await json2('res.partner/name_search', { name: 'hopper', limit: 5 })).body).toEqual([[8, 'Grace Hopper']]);
@@ -153,7 +162,7 @@ describe('Odoo JSON-RPC', () => {
 	test('errors come with HTTP 200 and the error envelope', async () => {
 		const r = await rpc('/odoo', 'object', 'execute_kw', ['sandbox', 2, 'nope', 'res.partner', 'read', [[7]], {}]);
 		expect(r.status).toBe(200);
-		expect(r.body.error).toMatchObject({ code: 200, message: 'Odoo Server Error', data: { name: 'odoo.exceptions.AccessDenied', message: 'Access Denied', arguments: ['Access Denied'], context: {} } });
+		expect(r.body.error).toMatchObject({ code: 0, message: 'Odoo Server Error', data: { name: 'odoo.exceptions.AccessDenied', message: 'Access Denied', arguments: ['Access Denied'], context: {} } });
 		expect(r.body.error.data.debug).toContain('Traceback');
 	});
 
@@ -161,11 +170,37 @@ describe('Odoo JSON-RPC', () => {
 		const args = (id: number) => ['sandbox', 2, 'sandbox-odoo-key', 'res.partner', 'message_post', [[id]], { body: 'hi', message_type: 'comment' }];
 		expect((await rpc('/odoo', 'object', 'execute_kw', args(7))).body.result).toEqual([1001]);
 		expect((await rpc('/odoo17', 'object', 'execute_kw', args(8))).body.result).toBe(1002);
-		const v = await call('GET', '/odoo17/web/version');
-		expect(v.body).toEqual({ version_info: [17, 0, 0, 'final', 0, ''], version: '17.0' });
+		// Odoo 17 has no /web/version; common.version tells its version.
+		expect((await call('GET', '/odoo17/web/version')).status).toBe(404);
+		expect((await rpc('/odoo17', 'common', 'version', [])).body.result).toMatchObject({ server_version: '17.0', server_version_info: [17, 0, 0, 'final', 0, ''] });
+		expect((await rpc('/odoo17', 'object', 'execute_kw', ['sandbox', 2, 'nope', 'res.partner', 'read', [[7]], {}])).body.error.code).toBe(200);
 		const j2 = await call('POST', '/odoo17/json/2/res.partner/message_post', { ids: [7] }, ODOO);
 		expect([j2.status, j2.headers.get('content-type')]).toEqual([404, 'text/html; charset=utf-8']);
 		expect((await state()).odoo.messages.map((m: any) => [m.res_id, m.version, m.transport])).toEqual([[7, 19, 'jsonrpc'], [8, 17, 'jsonrpc']]);
+	});
+});
+
+describe('Odoo flavours', () => {
+	test('Odoo Online: SaaS version strings, JSON-2 with the key alone', async () => {
+		expect((await call('GET', '/odoo-online/web/version')).body).toEqual({ version_info: ['saas~19', 1, 0, 'final', 0, 'e'], version: 'saas~19.1+e' });
+		const r = await call('POST', '/odoo-online/json/2/res.users/context_get', {}, { authorization: ODOO.authorization, 'content-type': 'application/json' });
+		expect([r.status, r.body]).toEqual([200, { lang: 'en_US', tz: 'Europe/Brussels', uid: 2 }]);
+	});
+
+	test('several databases: JSON-2 without X-Odoo-Database is Odoo\'s HTML 404; with it, it works', async () => {
+		const headers = { authorization: ODOO.authorization, 'content-type': 'application/json' };
+		const without = await call('POST', '/odoo-multi/json/2/res.users/context_get', {}, headers);
+		expect([without.status, without.headers.get('content-type')]).toEqual([404, 'text/html; charset=utf-8']);
+		expect(without.text).toContain('No database is selected');
+		expect((await call('POST', '/odoo-multi/json/2/res.users/context_get', {}, { ...headers, 'x-odoo-database': 'sandbox' })).status).toBe(200);
+		expect((await rpc('/odoo-multi', 'db', 'list', [])).body.result).toEqual(['sandbox', 'sandbox-archive']);
+	});
+
+	test('JSON-RPC create needs vals_list positionally (a keyword leaves execute_kw no argument)', async () => {
+		const kw = await rpc('/odoo', 'object', 'execute_kw', ['sandbox', 2, 'sandbox-odoo-key', 'account.move', 'create', [], { vals_list: [{ ref: 'x' }] }]);
+		expect(kw.body.error.data).toMatchObject({ name: 'builtins.IndexError', message: 'list index out of range' });
+		const positional = await rpc('/odoo', 'object', 'execute_kw', ['sandbox', 2, 'sandbox-odoo-key', 'account.move', 'create', [[{ ref: 'x' }]], {}]);
+		expect(positional.body.result).toEqual([101]);
 	});
 });
 

@@ -3,7 +3,7 @@
 import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { searchRecords, testOdooCredential } from '../../nodes/OdooMessagePost/methods';
+import { searchMethods, searchModels, searchRecords, testOdooCredential } from '../../nodes/OdooMessagePost/methods';
 import { startSandboxProcess } from '../sandboxProcess';
 
 let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
@@ -38,12 +38,71 @@ describe('credential test', () => {
 		expect(result.message).not.toContain('wrong-key-1234');
 	});
 
+	it('detects Odoo Online from its SaaS version string and uses JSON-2 with the key alone', async () => {
+		expect(await test({ url: `${sandbox.url}/odoo-online`, apiKey: 'sandbox-odoo-key', apiType: 'auto' })).toEqual({
+			status: 'OK',
+			message: 'Connected to Odoo saas~19.1+e with JSON-2; the API key works',
+		});
+	});
+
+	it('on a server with several databases, asks for the database by name', async () => {
+		const result = await test({ url: `${sandbox.url}/odoo-multi`, apiKey: 'sandbox-odoo-key', apiType: 'auto' });
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				'Odoo does not know which database to use (HTTP 404 "No database is selected"). This server hosts several databases: put the name of the one to use in the Odoo credential\'s Database field (it is sent as X-Odoo-Database).',
+		});
+		expect(await test({ url: `${sandbox.url}/odoo-multi`, apiKey: 'sandbox-odoo-key', apiType: 'auto', database: 'sandbox' })).toMatchObject({ status: 'OK' });
+	});
+
 	it('says when a JSON-RPC login is refused', async () => {
 		const result = await test({ url: `${sandbox.url}/odoo17`, apiKey: 'wrong-key-1234', apiType: 'jsonrpc', database: 'sandbox', login: 'admin' });
 		expect(result).toEqual({
 			status: 'Error',
 			message: 'Odoo refused the login "admin" on database "sandbox". Check the database name, the login and the API key (or password) in the credential. API keys expire.',
 		});
+	});
+});
+
+/** A load-options context whose authenticated request applies the credential as n8n would. */
+function loadOptionsContext(credentials: { url: string; apiKey: string; apiType: string }, model?: string) {
+	return {
+		getCredentials: async () => credentials,
+		getCurrentNodeParameter: (name: string) => (name === 'model' ? model : undefined),
+		getNode: () => ({ name: 'Odoo node' }),
+		helpers: {
+			httpRequestWithAuthentication: async (_type: string, options: { url: string; method: string; body?: unknown; headers?: Record<string, string> }) => {
+				const res = await fetch(options.url, {
+					method: options.method,
+					headers: { ...options.headers, authorization: `bearer ${credentials.apiKey}` },
+					body: options.body === undefined ? undefined : JSON.stringify(options.body),
+				});
+				return { statusCode: res.status, headers: { 'content-type': res.headers.get('content-type') }, body: await res.json() };
+			},
+		},
+	} as unknown as ILoadOptionsFunctions;
+}
+
+describe('model and method lists (Odoo Call Method)', () => {
+	it('lists Odoo\'s models from ir.model, searched by technical or display name', async () => {
+		const ctx = loadOptionsContext({ url: `${sandbox.url}/odoo`, apiKey: 'sandbox-odoo-key', apiType: 'json2' });
+		expect((await searchModels.call(ctx, 'journal')).results).toEqual([
+			{ name: 'Journal (account.journal)', value: 'account.journal' },
+			{ name: 'Journal Entry (account.move)', value: 'account.move' },
+			{ name: 'Journal Item (account.move.line)', value: 'account.move.line' },
+		]);
+		expect((await searchModels.call(ctx, 'res.partner')).results.map((r) => r.value)).toEqual(['res.partner', 'res.partner.bank']);
+	});
+
+	it('suggests the common methods, and offers what was typed', async () => {
+		const ctx = loadOptionsContext({ url: '', apiKey: '', apiType: 'json2' });
+		// What was typed comes first, so a method the list does not know is one click away.
+		expect((await searchMethods.call(ctx, 'post')).results).toEqual([
+			{ name: 'post', value: 'post' },
+			{ name: 'action_post: Post (confirm) the given journal entries or invoices', value: 'action_post' },
+			{ name: 'message_post: Post a chatter message on one record', value: 'message_post' },
+		]);
+		expect((await searchMethods.call(ctx, 'button_draft')).results).toEqual([{ name: 'button_draft', value: 'button_draft' }]);
 	});
 });
 

@@ -8,13 +8,18 @@ import nock from 'nock';
  * Real sockets for the failures nock cannot fake for n8n's HTTP client: a server that reads the
  * request and then drops the connection without answering (the request may have been processed).
  */
-export async function dropServer() {
+export async function dropServer(options: { thenAnswer?: { afterDrops: number; json: unknown } } = {}) {
 	nock.enableNetConnect('127.0.0.1');
 	let count = 0;
-	const server = createServer((req) => {
+	const server = createServer((req, res) => {
 		req.resume();
 		req.on('end', () => {
 			count++;
+			const answer = options.thenAnswer;
+			if (answer && count > answer.afterDrops) {
+				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer.json));
+				return;
+			}
 			req.socket.destroy();
 		});
 	});

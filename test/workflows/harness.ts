@@ -27,6 +27,7 @@ import type {
 import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
 import { PayoutOdooApi } from '../../credentials/PayoutOdooApi.credentials';
+import { OdooCallMethod } from '../../nodes/OdooCallMethod/OdooCallMethod.node';
 import { OdooMessagePost } from '../../nodes/OdooMessagePost/OdooMessagePost.node';
 
 export const PACKAGE = 'n8n-nodes-payout-notify';
@@ -51,6 +52,7 @@ class ManualTrigger implements INodeType {
 
 const packageNodes: Record<string, INodeType> = {
 	[`${PACKAGE}.odooMessagePost`]: new OdooMessagePost(),
+	[`${PACKAGE}.odooCallMethod`]: new OdooCallMethod(),
 };
 
 const credentialTypes: Record<string, ICredentialType> = {

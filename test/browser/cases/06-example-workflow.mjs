@@ -50,7 +50,14 @@ export const cases = [
 				if (n.type.startsWith(PKG) && !n.icon?.loaded) problems.push(`${n.name}: icon ${n.icon?.src ?? '(none)'} not drawn`);
 			}
 			const ours = nodes.filter((n) => n.type.startsWith(PKG)).map((n) => n.type.slice(PKG.length)).sort();
-			assert.deepEqual(ours, ['harasocialPayloadMessage', 'odooMessagePost', 'oneboxMessage'], 'the example does not use the three nodes');
+			assert.deepEqual(
+				[...new Set(ours)],
+				['harasocialPayloadMessage', 'odooCallMethod', 'odooMessagePost', 'oneboxMessage'],
+				'the example does not use the package\'s nodes',
+			);
+			// Odoo is reached through the package's nodes only: no HTTP Request node carries the Odoo credential.
+			const httpToOdoo = json.nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest' && (n.credentials?.payoutOdooApi || n.parameters?.nodeCredentialType === 'payoutOdooApi'));
+			assert.deepEqual(httpToOdoo.map((n) => n.name), [], 'HTTP Request nodes still call Odoo');
 
 			// Every step that can fail shows its error output ("Error"), drawn into "8. Notify Partner".
 			const edges = await page.getByTestId('edge').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-source-node-name')} -> ${e.getAttribute('data-target-node-name')}`));

@@ -60,7 +60,8 @@ export async function searchNodes(page, term) {
 	if (!(await search.isVisible())) await page.getByTestId('node-creator-plus-button').click();
 	await search.fill(term);
 	// The list filters as the text changes; wait for results (or "no results"), then let it settle.
-	await page.getByTestId('node-creator-node-item').or(page.getByTestId('node-creator-no-results')).first().waitFor();
+	// A node with a single action is listed as that action (node-creator-action-item).
+	await page.getByTestId('node-creator-node-item').or(page.getByTestId('node-creator-action-item')).or(page.getByTestId('node-creator-no-results')).first().waitFor();
 	await page.waitForTimeout(300);
 }
 
@@ -116,7 +117,8 @@ export async function listedNodes(page) {
 
 /** Clicks a node in the search results (opens n8n 2.x's "Node details" view for a community node). */
 export async function openNodeDetails(page, displayName) {
-	await page.getByTestId('node-creator-node-item').filter({ has: page.getByTestId('node-creator-item-name').getByText(displayName, { exact: true }) }).click();
+	const item = page.getByTestId('node-creator-node-item').or(page.getByTestId('node-creator-action-item'));
+	await item.filter({ has: page.getByTestId('node-creator-item-name').getByText(displayName, { exact: true }) }).click();
 	await page.getByRole('button', { name: 'Add to workflow' }).waitFor();
 	const panel = page.getByTestId('node-creator');
 	return {

@@ -6,13 +6,13 @@ import { declaredTypes } from '../../../scripts/n8n.mjs';
 
 export const name = 'node types: the package nodes and credentials load';
 
-const EXPECTED_NODES = ['odooMessagePost', 'harasocialPayloadMessage', 'oneboxMessage'].map((n) => `n8n-nodes-payout-notify.${n}`);
+const EXPECTED_NODES = ['odooMessagePost', 'odooCallMethod', 'harasocialPayloadMessage', 'oneboxMessage'].map((n) => `n8n-nodes-payout-notify.${n}`);
 
 export async function run(ctx) {
 	const { assert, installed } = ctx;
 	// What the tarball declares (before any pruning of not-yet-built files by the runner).
 	const declared = declaredTypes(JSON.parse(readFileSync(join(new URL('../../..', import.meta.url).pathname, 'package.json'), 'utf8')));
-	assert.deepEqual([...declared.nodes].sort(), [...EXPECTED_NODES].sort(), 'package.json declares the three nodes');
+	assert.deepEqual([...declared.nodes].sort(), [...EXPECTED_NODES].sort(), 'package.json declares the four nodes');
 
 	// Installed the Community Nodes way: no second n8n-workflow (peer) next to the package.
 	assert.ok(!existsSync(join(installed.directory, 'node_modules', 'n8n-workflow')), 'n8n-workflow was installed inside the package folder');

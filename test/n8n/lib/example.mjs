@@ -44,12 +44,15 @@ export function payoutRequest(overrides = {}) {
 export async function traceOf(ctx, reference) {
 	const state = await ctx.sandboxState();
 	const transfers = state.stripe.transfers.filter((t) => t.transfer_group === reference);
-	const transferIds = transfers.map((t) => t.id);
 	return {
-		posts: state.odoo.messages.filter((m) => String(m.body_html ?? '').includes(reference) || String(m.subject ?? '').includes(reference)),
+		// The chatter messages to the rights holder (the partner's chatter), and the "stopped" notes a run
+		// leaves on its draft journal entry.
+		posts: state.odoo.messages.filter((m) => m.model === 'res.partner' && (String(m.body_html ?? '').includes(reference) || String(m.subject ?? '').includes(reference))),
+		stops: state.odoo.messages.filter((m) => m.model === 'account.move' && m.subject === `Royalties payout ${reference}: stopped`),
 		transfers,
 		payouts: state.stripe.payouts.filter((p) => p.metadata?.reference === reference),
-		moves: state.odoo.moves.filter((m) => transferIds.includes(m.ref)),
+		// The journal entry's ref is the payout reference (the transfer's transfer_group).
+		moves: state.odoo.moves.filter((m) => m.ref === reference),
 		messenger: state.harasocial.messages.filter((m) => m.metadata === `payout ${reference}`),
 		onebox: state.onebox.messages.filter((m) => String(m.Subject ?? '').includes(reference)),
 	};
