@@ -12,11 +12,12 @@ export const CACHE = process.env.PAYOUT_NOTIFY_CACHE || join(homedir(), '.cache'
 // `env`: n8n settings the real-n8n suite starts that runtime with. n8n 1.123 needs task runners
 // (2.x always has them): with its default expression engine, an expression that reads a Code
 // node's output through $('Node') comes back empty when the Code node ran in n8n's own process,
-// in n8n's own nodes too. The `-defaults` entry runs the Odoo cases on n8n 1.123 as installed.
-// `cases`: only the cases whose name or file contains this text.
+// in n8n's own nodes too. The `-defaults` entry runs the Odoo node cases on n8n 1.123 as
+// installed (the example workflow's own Code and HTTP Request steps need the task runners).
+// `cases`: only the case files this matches.
 export const RUNTIMES = {
 	'1.123.81': { node: '24.9.0', env: { N8N_RUNNERS_ENABLED: 'true' } },
-	'1.123.81-defaults': { n8n: '1.123.81', node: '24.9.0', cases: 'odoo' },
+	'1.123.81-defaults': { n8n: '1.123.81', node: '24.9.0', cases: /^(0\d-odoo|20-faults-odoo)/ },
 	'2.8.4': { node: 'system' },
 	'2.15.1': { node: '24.9.0' },
 };

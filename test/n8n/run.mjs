@@ -165,7 +165,7 @@ async function main() {
 	try {
 		for (const version of opts.runtimes) {
 			const only = RUNTIMES[version].cases;
-			const selected = only ? cases.filter((c) => c.name.includes(only) || c.file.includes(only)) : cases;
+			const selected = only ? cases.filter((c) => only.test(c.file)) : cases;
 			await runRuntime(version, { tarball, cases: selected, keep: opts.keep, results });
 		}
 	} finally {
