@@ -119,7 +119,6 @@ export async function installPackage({ userFolder, tarball }) {
 	await run('tar', ['-xzf', tarball, '-C', directory, '--strip-components=1']);
 
 	const pkgPath = join(directory, 'package.json');
-	// eslint-disable-next-line no-unused-vars
 	const { devDependencies, peerDependencies, optionalDependencies, ...packageJson } = JSON.parse(readFileSync(pkgPath, 'utf8'));
 	writeFileSync(pkgPath, JSON.stringify(packageJson, null, 2), 'utf8');
 	await run('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], {
@@ -206,7 +205,7 @@ export async function startN8n({ runtime, userFolder, port, brokerPort, env = {}
 	writeFileSync(fd, `\n===== ${new Date().toISOString()} n8n ${rt.version} start on 127.0.0.1:${port} (broker ${brokerPort})\n`);
 	const child = spawn(rt.nodeBin, [rt.n8nBin, 'start'], {
 		cwd: userFolder,
-		env: n8nEnv({ userFolder, port, brokerPort, env }),
+		env: n8nEnv({ userFolder, port, brokerPort, env: { ...rt.env, ...env } }),
 		stdio: ['ignore', fd, fd],
 		detached: true,
 	});
@@ -427,7 +426,8 @@ export async function saveWorkflow(api, workflow, { update = false } = {}) {
 			return { id: existing.id, versionId: saved.versionId, created: false };
 		}
 	}
-	const saved = await api.post('/workflows', body);
+	// n8n 1.x stores `active` with every workflow and has no default for it; 2.x ignores it here.
+	const saved = await api.post('/workflows', { ...body, active: false });
 	return { id: saved.id, versionId: saved.versionId, created: true };
 }
 
@@ -439,7 +439,14 @@ export async function saveWorkflow(api, workflow, { update = false } = {}) {
  */
 export async function activateWorkflow(api, id) {
 	const current = await api.get(`/workflows/${id}`);
-	const activated = await api.post(`/workflows/${id}/activate`, { versionId: current.versionId });
+	let activated;
+	try {
+		activated = await api.post(`/workflows/${id}/activate`, { versionId: current.versionId });
+	} catch (err) {
+		// n8n 1.x has no activate endpoint: a workflow is activated by saving it with active: true.
+		if (!(err instanceof RestError && err.status === 404)) throw err;
+		activated = await api.patch(`/workflows/${id}`, { active: true, versionId: current.versionId });
+	}
 	if (!activated.active && !activated.activeVersionId) throw new Error(`workflow ${id} is not active after activation`);
 	return activated;
 }
