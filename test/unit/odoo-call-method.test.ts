@@ -2,7 +2,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import nock from 'nock';
 
-import { parseOdooVersion } from '../../nodes/OdooMessagePost/odooClient';
+import { parseOdooVersion } from '../../nodes/shared/odoo/odooClient';
 import { runSingleNode, singleNodeWorkflow } from '../workflows/harness';
 import { dropServer } from './servers';
 

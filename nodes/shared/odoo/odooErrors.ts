@@ -1,5 +1,5 @@
-import type { ApiFailure, Effect } from '../shared/errors';
-import { clip, genericStatusFailure } from '../shared/errors';
+import type { ApiFailure, Effect } from '../errors';
+import { clip, genericStatusFailure } from '../errors';
 
 /** Odoo's error body (JSON-2) or `error.data` (JSON-RPC). `debug` holds a traceback: never shown. */
 export interface OdooErrorBody {

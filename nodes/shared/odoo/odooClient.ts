@@ -1,9 +1,9 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import type { ApiFailure } from '../shared/errors';
-import { toNodeApiError } from '../shared/errors';
-import type { HttpAnswer, RequestContext, RetryPolicy } from '../shared/transport';
-import { callApi, RETRYABLE_STATUSES } from '../shared/transport';
+import type { ApiFailure } from '../errors';
+import { toNodeApiError } from '../errors';
+import type { HttpAnswer, RequestContext, RetryPolicy } from '../transport';
+import { callApi, RETRYABLE_STATUSES } from '../transport';
 import type { OdooAction, OdooErrorBody } from './odooErrors';
 import { jsonRpcStatus, odooFailure, POSTING } from './odooErrors';
 import { positionalArguments } from './odooSignatures';

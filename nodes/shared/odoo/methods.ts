@@ -7,8 +7,8 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { redact } from '../shared/errors';
-import { DEFAULT_RETRY } from '../shared/transport';
+import { redact } from '../errors';
+import { DEFAULT_RETRY } from '../transport';
 import type { OdooCredentials } from './odooClient';
 import { ODOO_CREDENTIAL, OdooClient } from './odooClient';
 import { CALLING } from './odooErrors';
