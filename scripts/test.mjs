@@ -25,6 +25,7 @@ step('type-check tests', 'npx', ['tsc', '-p', 'test/tsconfig.json', '--noEmit'])
 step('unit, workflow-fixture and sandbox tests', 'npx', ['jest', '--ci']);
 step('package check (tarball contents, scanner rules)', 'node', ['scripts/check-package.mjs']);
 step('real n8n tests (n8n 2.8.4 and 2.15.1 against the sandbox)', 'node', ['test/n8n/run.mjs']);
+step('real n8n in queue mode (main, 2 workers, webhook processor on PostgreSQL and Redis)', 'node', ['test/n8n/queue.mjs']);
 step('browser tests (n8n editor in Chromium)', 'node', ['test/browser/run.mjs']);
 
 console.log('\n=== summary');
