@@ -2,8 +2,8 @@
 // PostgreSQL and Redis, the packed package installed into each, the API sandbox behind them.
 // Payouts are sent to the webhook processor, the way a queue-mode deployment receives them.
 //
-//   node test/n8n/queue.mjs                    n8n 2.8.4 (see RUNTIMES_DEFAULT), every case
-//   node test/n8n/queue.mjs --runtime 2.15.1   another runtime (repeatable; or N8N_QUEUE_RUNTIMES=…)
+//   node test/n8n/queue.mjs                    both runtimes (2.8.4, 2.15.1), every case
+//   node test/n8n/queue.mjs --runtime 2.15.1   one runtime (repeatable; or N8N_QUEUE_RUNTIMES=…)
 //   node test/n8n/queue.mjs --case kill        cases whose name or file contains "kill"
 //   node test/n8n/queue.mjs --keep             keep the user folders (logs), the database and Redis keys
 //
@@ -21,8 +21,9 @@ import { indent, info, loadCases, seconds, withTimeout } from '../lib/runner.mjs
 
 const here = new URL('.', import.meta.url).pathname;
 const CASE_TIMEOUT_MS = 150_000;
-// Both 2.x runtimes: a queue stack costs about 20 s to start and a minute of cases on 2 cores.
+// Both 2.x runtimes, as the single-process suite.
 const RUNTIMES_DEFAULT = Object.keys(RUNTIMES);
+// Measured here (2 cores, load average 13 from other work): 176-178 s per runtime, 45-58 s of it the stack start.
 // A killed worker's jobs count as stalled after the lock expires; n8n's defaults (60 s / 30 s)
 // would make the crash case wait a minute and a half. Renewal stays well inside the lock.
 export const QUEUE_TUNING = { QUEUE_WORKER_LOCK_DURATION: '10000', QUEUE_WORKER_LOCK_RENEW_TIME: '2000', QUEUE_WORKER_STALLED_INTERVAL: '5000' };
