@@ -188,6 +188,7 @@ export async function startQueueStack({
 			const at = list.findIndex((h) => h.role === role);
 			if (at >= 0) list[at] = handle;
 			else list.push(handle);
+			list.sort((x, y) => x.role.localeCompare(y.role, 'en', { numeric: true }));
 		} else stack.main = handle;
 		log(`${role} ready at ${instance.url} (pid ${instance.pid}, broker ${brokerPort})`);
 		return handle;
