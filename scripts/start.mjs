@@ -217,6 +217,7 @@ async function main() {
 	console.log(`\n${line}`);
 	console.log(`n8n editor   ${n8n.url}`);
 	console.log(`login        ${OWNER.email} / ${OWNER.password}`);
+	if (QUEUE) console.log(`webhooks     ${webhookUrl}/webhook/…   (the webhook processor; 2 workers run the executions)`);
 	console.log(`sandbox      ${sandbox.url}/   (messages sent to Odoo, Harasocial, Onebox; Stripe transfers)`);
 	console.log(`             ${sandbox.url}/_sandbox/requests   (request log, JSON)`);
 	for (const { workflow, id, hook } of ready) {
