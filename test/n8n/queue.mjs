@@ -23,7 +23,7 @@ const here = new URL('.', import.meta.url).pathname;
 const CASE_TIMEOUT_MS = 150_000;
 // Both 2.x runtimes, as the single-process suite.
 const RUNTIMES_DEFAULT = Object.keys(RUNTIMES);
-// Measured here (2 cores, load average 13 from other work): 176-178 s per runtime, 45-58 s of it the stack start.
+// Measured here (2 cores shared with other work): 122-178 s per runtime, 21-58 s of it the stack start.
 // A killed worker's jobs count as stalled after the lock expires; n8n's defaults (60 s / 30 s)
 // would make the crash case wait a minute and a half. Renewal stays well inside the lock.
 export const QUEUE_TUNING = { QUEUE_WORKER_LOCK_DURATION: '10000', QUEUE_WORKER_LOCK_RENEW_TIME: '2000', QUEUE_WORKER_STALLED_INTERVAL: '5000' };
