@@ -82,10 +82,11 @@ const IR_MODELS = [
 	['res.users', 'User'],
 ].map(([model, name], i) => ({ id: 80 + i, model, name, display_name: name, transient: false, active: true }));
 
-// res.currency as a fresh Odoo 19 has it: most currencies inactive, decimals per ISO 4217.
+// res.currency as an Odoo 19 has it, with the currencies the example pays in activated (a fresh
+// Odoo has only the company's); decimals per ISO 4217.
 const CURRENCIES = [
-	[1, 'USD', 2, true], [125, 'EUR', 2, false], [25, 'JPY', 0, false], [54, 'BHD', 3, false], [148, 'GBP', 2, false],
-	[36, 'KRW', 0, false], [30, 'KWD', 3, false], [40, 'CHF', 2, false], [6, 'CAD', 2, false],
+	[1, 'USD', 2, true], [125, 'EUR', 2, true], [25, 'JPY', 0, true], [54, 'BHD', 3, true], [148, 'GBP', 2, true],
+	[36, 'KRW', 0, false], [30, 'KWD', 3, false], [40, 'CHF', 2, true], [6, 'CAD', 2, false],
 ].map(([id, name, decimal_places, active]) => ({ id, name, display_name: name, decimal_places, active }));
 
 function records(state, model) {
@@ -333,6 +334,9 @@ function actionPost(state, ids) {
 	const moves = browse(state, 'account.move', ids);
 	const posted = moves.find((m) => m.state !== 'draft');
 	if (posted) throw userError(`The entry ${posted.name} (id ${posted.id}) must be in draft.`);
+	// Real Odoo 19 creates a draft in an inactive currency but refuses to post it.
+	const inactive = moves.map((m) => CURRENCIES.find((c) => c.id === m.currency_id)).find((c) => c && !c.active);
+	if (inactive) throw userError(`You cannot validate a document with an inactive currency: ${inactive.name}`);
 	for (const m of moves) {
 		m.state = 'posted';
 		m.name = `${JOURNALS[m.journal_id].code}/${m.date.slice(0, 4)}/${m.date.slice(5, 7)}/${String(state.next.posted++).padStart(4, '0')}`;

@@ -18,8 +18,11 @@
 //      drops 2% of the connections (half before Odoo posts, half after) and slows 10% of the
 //      answers by 300 ms; once with the defaults and once with "Retry When Outcome Unknown".
 //   4. Load: 200 payout requests sent at once to the example workflow's webhook.
+//   5. Queue mode (bench/queue-phase.mjs; needs PostgreSQL and Redis): the example's payouts/s with
+//      1 worker and with 2 at the same load (--queue-load, 100) next to the single process, and
+//      Odoo Message Post's items/s on a worker (--queue-items, 1000).
 //
-// Options: --sizes 1000,10000  --only throughput,latency,memory,faults,load  --variants a,b,c,c0
+// Options: --sizes 1000,10000  --only throughput,latency,memory,faults,load,queue  --variants a,b,c,c0
 //          --memory-variants n,a (add b for the HTTP Request node: slow, see below)
 //          --repeat N (runs of 1,000 items or fewer; the best counts)  --runtime 2.8.4  --keep
 //          --profile DIR (a V8 CPU profile of n8n per measured (a)/(b) run, see bench/profile-hook.cjs)
@@ -31,6 +34,7 @@ import { performance } from 'node:perf_hooks';
 
 import { faultOutcome, flattedOf, latestExecutionId, loadOutcome, payoutItems, postJson, postsByReference, readExecution, sampleRss } from './bench/lib.mjs';
 import { plainLoop } from './bench/plain-loop.mjs';
+import { queuePhase, queueTable } from './bench/queue-phase.mjs';
 import { FAULT_RULES, FAULT_SCENARIO, faultWorkflow, httpRequestWorkflow, noOpWorkflow, odooNodeWorkflow } from './bench/workflows.mjs';
 import {
 	activateWorkflow,
@@ -46,6 +50,7 @@ import {
 	setupOwner,
 	startN8n,
 	upsertCredentials,
+	WEBHOOK_AUTH,
 	wireCredentials,
 } from './n8n.mjs';
 import { ensureRuntime } from './runtime.mjs';
@@ -64,7 +69,9 @@ const NODE_NAMES = { a: 'Odoo Message Post', b: 'HTTP Request', n: 'No Operation
 function parseArgs(argv) {
 	const out = {
 		sizes: [1000, 10000],
-		only: ['throughput', 'latency', 'memory', 'faults', 'load'],
+		only: ['throughput', 'latency', 'memory', 'faults', 'load', 'queue'],
+		queueLoad: 100,
+		queueItems: 1000,
 		variants: ['a', 'b', 'c', 'c0'],
 		// (b) holds every response until its last one (about 470 MB live for 10,000 items here), which
 		// makes a full collection every second slow it down to minutes: only on request.
@@ -85,7 +92,9 @@ function parseArgs(argv) {
 		else if (flag === '--runtime') out.runtime = value();
 		else if (flag === '--keep') out.keep = true;
 		else if (flag === '--profile') out.profile = value();
-		else throw new Error(`unknown option ${argv[i]} (known: --sizes, --only, --variants, --repeat, --runtime, --keep, --profile DIR)`);
+		else if (flag === '--queue-load') out.queueLoad = Number(value());
+		else if (flag === '--queue-items') out.queueItems = Number(value());
+		else throw new Error(`unknown option ${argv[i]} (known: --sizes, --only, --variants, --repeat, --runtime, --keep, --profile DIR, --queue-load N, --queue-items N)`);
 	}
 	return out;
 }
@@ -282,7 +291,7 @@ async function loadRun({ count, n8nUrl, sandbox, path }) {
 	const t0 = performance.now();
 	const answers = await Promise.all(
 		requests.map((body) =>
-			fetch(`${n8nUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(300_000) })
+			fetch(`${n8nUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...WEBHOOK_AUTH }, body: JSON.stringify(body), signal: AbortSignal.timeout(300_000) })
 				.then(async (res) => ({ status: res.status, body: await res.json().catch(() => null) }))
 				.catch((err) => ({ status: 0, body: { error: err.message } })),
 		),
@@ -367,6 +376,10 @@ function markdown(results) {
 		s.push('', `## Faults (1,000 notifications; the sandbox: ${what})`, '', faultTable(results.faults));
 	}
 	if (results.load) s.push('', '## Load on the example workflow\'s webhook', '', loadTable(results.load));
+	if (results.queue) {
+		const single = results.throughput?.find((r) => r.variant === 'a' && r.count === results.queue.odooNode?.count);
+		s.push('', `## Queue mode (main, workers, a webhook processor; PostgreSQL and Redis on the same ${results.machine.cpus} CPUs)`, '', queueTable(results.queue, { singleOdooItemsPerSecond: single?.itemsPerSecond }));
+	}
 	return `${s.join('\n')}\n`;
 }
 
@@ -534,6 +547,31 @@ async function main() {
 			log(
 				`load: ${r.answered}/${r.requests} answered ${JSON.stringify(r.statuses)}, ${r.postsOnce} posted once, ${r.postsTwice} twice, ${r.movesOnce} booked once, ${r.movesTwice} twice, ${fixed(r.wallMs / 1000, 1)} s`,
 			);
+		}
+		if (opts.only.includes('queue')) {
+			const single = env.n8n;
+			if (!opts.only.includes('load')) {
+				const example = pointAtSandbox(JSON.parse(readFileSync(join(ROOT, 'examples/royalties-payout.workflow.json'), 'utf8')), sandbox.url);
+				await importActive(example);
+			}
+			// The queue stack needs the 2 CPUs: the single n8n stops once its figure is taken.
+			results.queue = await queuePhase({
+				runtime,
+				tarball,
+				sandbox,
+				flatted: env.flatted,
+				load: opts.queueLoad,
+				items: opts.queueItems,
+				concurrency: 10,
+				single: { url: single.url },
+				throughputRun,
+				loadRun,
+				log,
+				beforeStack: async () => {
+					await single.stop();
+					env.n8n = null;
+				},
+			});
 		}
 	} finally {
 		if (env.n8n) await env.n8n.stop();

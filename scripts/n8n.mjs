@@ -119,7 +119,6 @@ export async function installPackage({ userFolder, tarball }) {
 	await run('tar', ['-xzf', tarball, '-C', directory, '--strip-components=1']);
 
 	const pkgPath = join(directory, 'package.json');
-	// eslint-disable-next-line no-unused-vars
 	const { devDependencies, peerDependencies, optionalDependencies, ...packageJson } = JSON.parse(readFileSync(pkgPath, 'utf8'));
 	writeFileSync(pkgPath, JSON.stringify(packageJson, null, 2), 'utf8');
 	await run('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], {
@@ -141,8 +140,8 @@ export async function installPackage({ userFolder, tarball }) {
 /** The env that keeps n8n quiet, local and offline (shared/reference/n8n.md). */
 export function n8nEnv({ userFolder, port, brokerPort, env = {} }) {
 	const base = {};
-	// Inherited N8N_*/DB_* settings (a developer's shell) must not change what we start.
-	for (const [k, v] of Object.entries(process.env)) if (!/^(N8N_|DB_|WEBHOOK_URL$|GENERIC_TIMEZONE$)/.test(k)) base[k] = v;
+	// Inherited N8N_*/DB_*/QUEUE_* settings (a developer's shell) must not change what we start.
+	for (const [k, v] of Object.entries(process.env)) if (!/^(N8N_|DB_|QUEUE_|EXECUTIONS_MODE$|WEBHOOK_URL$|GENERIC_TIMEZONE$)/.test(k)) base[k] = v;
 	return {
 		...base,
 		N8N_USER_FOLDER: userFolder,
@@ -187,15 +186,27 @@ function installExitHook() {
 }
 
 /**
- * Spawns `n8n start` with the runtime's node binary in its own process group, output appended to
+ * Spawns `n8n start` (or `command`, e.g. ['worker', '--concurrency=10'] in queue mode) with the runtime's node binary in its own process group, output appended to
  * `<userFolder>/n8n.log` (a file, never a pipe: n8n spins at 100% CPU when its pipe closes).
  * runtime: a version ('2.8.4', '2.15.1') or an ensureRuntime() result.
- * Waits until /healthz/readiness answers 200 (workflows may still be activating then).
+ * Waits until each of `readyPaths` answers 200 on the port (default: /healthz/readiness and
+ * /rest/settings; workflows may still be activating then).
  * Resolves to { url, port, brokerPort, logFile, pid, version, stop(), exited }; stop() sends SIGTERM
  * to the group, waits for exit (SIGKILL after `stopTimeoutMs`) and is idempotent; `exited` is a
  * promise of { code, signal } for when n8n ends on its own.
  */
-export async function startN8n({ runtime, userFolder, port, brokerPort, env = {}, logFile, readyTimeoutMs = 180_000, stopTimeoutMs = 20_000 }) {
+export async function startN8n({
+	runtime,
+	userFolder,
+	port,
+	brokerPort,
+	env = {},
+	logFile,
+	command = ['start'],
+	readyPaths = ['/healthz/readiness', '/rest/settings'],
+	readyTimeoutMs = 180_000,
+	stopTimeoutMs = 20_000,
+}) {
 	const rt = typeof runtime === 'string' ? ensureRuntime(runtime) : runtime;
 	mkdirSync(userFolder, { recursive: true });
 	port ??= await freePort();
@@ -203,10 +214,10 @@ export async function startN8n({ runtime, userFolder, port, brokerPort, env = {}
 	for (const p of [port, brokerPort]) if (await portInUse(p)) throw new Error(`port ${p} on 127.0.0.1 is already in use (is another n8n running?)`);
 	logFile ??= join(userFolder, 'n8n.log');
 	const fd = openSync(logFile, 'a');
-	writeFileSync(fd, `\n===== ${new Date().toISOString()} n8n ${rt.version} start on 127.0.0.1:${port} (broker ${brokerPort})\n`);
-	const child = spawn(rt.nodeBin, [rt.n8nBin, 'start'], {
+	writeFileSync(fd, `\n===== ${new Date().toISOString()} n8n ${rt.version} ${command.join(' ')} on 127.0.0.1:${port} (broker ${brokerPort})\n`);
+	const child = spawn(rt.nodeBin, [rt.n8nBin, ...command], {
 		cwd: userFolder,
-		env: n8nEnv({ userFolder, port, brokerPort, env }),
+		env: n8nEnv({ userFolder, port, brokerPort, env: { ...rt.env, ...env } }),
 		stdio: ['ignore', fd, fd],
 		detached: true,
 	});
@@ -260,7 +271,7 @@ export async function startN8n({ runtime, userFolder, port, brokerPort, env = {}
 	const deadline = Date.now() + readyTimeoutMs;
 	// /healthz/readiness turns 200 once the database is migrated, which is before n8n mounts its
 	// /rest routes (a POST /rest/owner/setup then gets Express's 404): wait for both.
-	for (const path of ['/healthz/readiness', '/rest/settings']) {
+	for (const path of readyPaths) {
 		for (;;) {
 			if (exited) throw new Error(`n8n ${rt.version} exited during start (${JSON.stringify(exited)}); log ${logFile}:\n${tail(logFile)}`);
 			try {
@@ -427,7 +438,8 @@ export async function saveWorkflow(api, workflow, { update = false } = {}) {
 			return { id: existing.id, versionId: saved.versionId, created: false };
 		}
 	}
-	const saved = await api.post('/workflows', body);
+	// n8n 1.x stores `active` with every workflow and has no default for it; 2.x ignores it here.
+	const saved = await api.post('/workflows', { ...body, active: false });
 	return { id: saved.id, versionId: saved.versionId, created: true };
 }
 
@@ -439,7 +451,14 @@ export async function saveWorkflow(api, workflow, { update = false } = {}) {
  */
 export async function activateWorkflow(api, id) {
 	const current = await api.get(`/workflows/${id}`);
-	const activated = await api.post(`/workflows/${id}/activate`, { versionId: current.versionId });
+	let activated;
+	try {
+		activated = await api.post(`/workflows/${id}/activate`, { versionId: current.versionId });
+	} catch (err) {
+		// n8n 1.x has no activate endpoint: a workflow is activated by saving it with active: true.
+		if (!(err instanceof RestError && err.status === 404)) throw err;
+		activated = await api.patch(`/workflows/${id}`, { active: true, versionId: current.versionId });
+	}
 	if (!activated.active && !activated.activeVersionId) throw new Error(`workflow ${id} is not active after activation`);
 	return activated;
 }

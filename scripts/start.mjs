@@ -6,6 +6,10 @@
 // PAYOUT_NOTIFY_EXAMPLES: folder of *.workflow.json to import instead of examples/.
 // State lives in .n8n-local/ (gitignored); re-running reuses it: same owner, credentials and
 // workflows are updated in place. Delete .n8n-local/ to start from scratch. Ctrl-C stops everything.
+//
+// `npm start -- --queue`: n8n in queue mode instead (scripts/queue.mjs): main on N8N_PORT, 2 workers
+// and a webhook processor (payouts go there), PostgreSQL and Redis on 127.0.0.1. Each run starts
+// from a fresh database in .n8n-local-queue/ (one folder per instance); Ctrl-C drops it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,6 +33,7 @@ import {
 	upsertCredentials,
 	wireCredentials,
 } from './n8n.mjs';
+import { startQueueStack } from './queue.mjs';
 import { ensureRuntime } from './runtime.mjs';
 
 const N8N_VERSION = '2.8.4';
@@ -44,6 +49,8 @@ const SANDBOX_PORT = intEnv('SANDBOX_PORT', 5680);
 const BROKER_PORT = intEnv('N8N_RUNNERS_BROKER_PORT', 5679);
 const USER_FOLDER = join(ROOT, '.n8n-local');
 const PID_FILE = join(USER_FOLDER, 'n8n.pid');
+const QUEUE = process.argv.slice(2).includes('--queue');
+const QUEUE_FOLDER = join(ROOT, '.n8n-local-queue');
 
 const started = Date.now();
 const step = (m) => console.log(`[start ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${m}`);
@@ -56,9 +63,9 @@ async function shutdown(code) {
 	stopping = true;
 	console.log('');
 	if (n8n) {
-		step('stopping n8n …');
+		step(QUEUE ? 'stopping n8n (every instance) and dropping its database and Redis keys …' : 'stopping n8n …');
 		await n8n.stop();
-		rmSync(PID_FILE, { force: true });
+		if (!QUEUE) rmSync(PID_FILE, { force: true });
 	}
 	if (sandbox) {
 		step('stopping the sandbox …');
@@ -143,24 +150,38 @@ async function main() {
 	step(`checking the n8n ${N8N_VERSION} runtime (first time: installs into ~/.cache, 4-7 minutes) …`);
 	const runtime = ensureRuntime(N8N_VERSION);
 
-	await stopStaleN8n();
+	if (!QUEUE) await stopStaleN8n();
 	for (const [port, env] of [[N8N_PORT, 'N8N_PORT'], [BROKER_PORT, 'N8N_RUNNERS_BROKER_PORT']]) {
 		if (await portInUse(port)) throw new Error(`port ${port} is in use (another n8n or npm start?); stop it or set ${env}`);
 	}
 
-	step(`installing ${tarball.split('/').pop()} into .n8n-local/.n8n/nodes (as n8n's Community Nodes screen does) …`);
-	await installPackage({ userFolder: USER_FOLDER, tarball });
-	rmSync(dirname(tarball), { recursive: true, force: true });
+	let webhookUrl;
+	if (QUEUE) {
+		sandbox = await ensureSandbox();
+		step(`sandbox (fake Odoo, Stripe, Harasocial, Onebox) at ${sandbox.url}`);
+		step(`starting n8n ${N8N_VERSION} in queue mode: main on http://127.0.0.1:${N8N_PORT}, then 2 workers and a webhook processor, each with the package (folders and logs: .n8n-local-queue/<instance>/) …`);
+		rmSync(QUEUE_FOLDER, { recursive: true, force: true });
+		const stack = await startQueueStack({ runtime, tarball, folder: QUEUE_FOLDER, mainPort: N8N_PORT, log: (m) => step(`  ${m}`) });
+		rmSync(dirname(tarball), { recursive: true, force: true });
+		step(`  database ${stack.database}, Redis key prefix ${stack.prefix}`);
+		n8n = { url: stack.url, exited: stack.main.exited, stop: () => stack.stop() };
+		webhookUrl = stack.webhookUrl;
+	} else {
+		step(`installing ${tarball.split('/').pop()} into .n8n-local/.n8n/nodes (as n8n's Community Nodes screen does) …`);
+		await installPackage({ userFolder: USER_FOLDER, tarball });
+		rmSync(dirname(tarball), { recursive: true, force: true });
 
-	sandbox = await ensureSandbox();
-	step(`sandbox (fake Odoo, Stripe, Harasocial, Onebox) at ${sandbox.url}`);
+		sandbox = await ensureSandbox();
+		step(`sandbox (fake Odoo, Stripe, Harasocial, Onebox) at ${sandbox.url}`);
 
-	step(`starting n8n ${N8N_VERSION} on http://127.0.0.1:${N8N_PORT} (log: .n8n-local/n8n.log) …`);
-	n8n = await startN8n({ runtime, userFolder: USER_FOLDER, port: N8N_PORT, brokerPort: BROKER_PORT });
-	writeFileSync(PID_FILE, String(n8n.pid));
+		step(`starting n8n ${N8N_VERSION} on http://127.0.0.1:${N8N_PORT} (log: .n8n-local/n8n.log) …`);
+		n8n = await startN8n({ runtime, userFolder: USER_FOLDER, port: N8N_PORT, brokerPort: BROKER_PORT });
+		writeFileSync(PID_FILE, String(n8n.pid));
+		webhookUrl = n8n.url;
+	}
 	n8n.exited.then((e) => {
 		if (stopping) return;
-		step(`n8n exited on its own (${JSON.stringify(e)}); see .n8n-local/n8n.log`);
+		step(`n8n exited on its own (${JSON.stringify(e)}); see ${QUEUE ? '.n8n-local-queue/main/n8n.log' : '.n8n-local/n8n.log'}`);
 		shutdown(1);
 	});
 
@@ -206,6 +227,7 @@ async function main() {
 	console.log(`\n${line}`);
 	console.log(`n8n editor   ${n8n.url}`);
 	console.log(`login        ${OWNER.email} / ${OWNER.password}`);
+	if (QUEUE) console.log(`webhooks     ${webhookUrl}/webhook/…   (the webhook processor; 2 workers run the executions)`);
 	console.log(`sandbox      ${sandbox.url}/   (messages sent to Odoo, Harasocial, Onebox; Stripe transfers)`);
 	console.log(`             ${sandbox.url}/_sandbox/requests   (request log, JSON)`);
 	for (const { workflow, id, hook } of ready) {
@@ -222,7 +244,7 @@ async function main() {
 			onebox_to: 'ada@example.com',
 		};
 		console.log('trigger a payout:');
-		console.log(`  curl -sS -X ${hook.method} ${n8n.url}/webhook/${hook.path} \\\n    -H 'Content-Type: application/json' \\\n    -H ${shellQuote(`${SANDBOX_SECRETS.webhook.header}: ${SANDBOX_SECRETS.webhook.token}`)} \\\n    -d ${shellQuote(JSON.stringify(body))}`);
+		console.log(`  curl -sS -X ${hook.method} ${webhookUrl}/webhook/${hook.path} \\\n    -H 'Content-Type: application/json' \\\n    -H ${shellQuote(`${SANDBOX_SECRETS.webhook.header}: ${SANDBOX_SECRETS.webhook.token}`)} \\\n    -d ${shellQuote(JSON.stringify(body))}`);
 	}
 	console.log(`${line}\nCtrl-C stops n8n and the sandbox.`);
 }

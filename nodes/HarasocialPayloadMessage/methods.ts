@@ -47,7 +47,10 @@ const BASE_URL_FIX = 'Check the API Base URL: https://apis.harasocial.com, witho
 /** error_code values that refuse the token rather than the (empty) message. */
 const TOKEN_CODES = /unauthori[sz]ed|forbidden|invalid_token|token|scope|permission/i;
 
-/** Credential tests get only the request helper (n8n 2.8.4 ICredentialTestFunctions): full response, no throw on 4xx. */
+/**
+ * Credential tests get only the deprecated `request` helper (ICredentialTestFunctions, n8n 1.123 to
+ * 2.x; there is no `httpRequest` there): full response, no throw on 4xx.
+ */
 async function send(ctx: ICredentialTestFunctions, options: Record<string, unknown>): Promise<{ statusCode: number; body: unknown }> {
 	const r = (await ctx.helpers.request({ ...options, resolveWithFullResponse: true, simple: false })) as { statusCode: number; body: unknown };
 	return { statusCode: r.statusCode, body: r.body };

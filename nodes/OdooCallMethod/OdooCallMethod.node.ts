@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { searchMethods, searchModels, testOdooCredential } from '../OdooMessagePost/methods';
-import type { OdooCredentials } from '../OdooMessagePost/odooClient';
-import { ODOO_CREDENTIAL, OdooClient } from '../OdooMessagePost/odooClient';
+import { searchMethods, searchModels, testOdooCredential } from '../shared/odoo/methods';
+import type { OdooCredentials } from '../shared/odoo/odooClient';
+import { ODOO_CREDENTIAL, OdooClient } from '../shared/odoo/odooClient';
 import { processItems } from '../shared/itemLoop';
 import { deliverySettings } from '../shared/options';
 import { callMethodSender, splitRecords } from './callMethod';

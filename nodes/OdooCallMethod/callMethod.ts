@@ -3,11 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameter
 import type { ItemSender } from '../shared/itemLoop';
 import { parameterReader } from '../shared/parameters';
 import { parseItem } from '../shared/validation';
-import type { OdooClient } from '../OdooMessagePost/odooClient';
-import { CALLING } from '../OdooMessagePost/odooErrors';
-import { isReadOnlyMethod } from '../OdooMessagePost/odooSignatures';
+import type { OdooClient } from '../shared/odoo/odooClient';
+import { CALLING } from '../shared/odoo/odooErrors';
+import { isReadOnlyMethod } from '../shared/odoo/odooSignatures';
 import type { MethodCall } from './schema';
-import { methodCall } from './schema';
+import { FIELD_LABELS, methodCall } from './schema';
 
 const locatorValue = (raw: unknown) => (typeof raw === 'object' && raw !== null ? (raw as INodeParameterResourceLocator).value : raw);
 
@@ -26,6 +26,7 @@ export function callMethodSender(ctx: IExecuteFunctions, client: OdooClient): It
 					context: param('context', itemIndex, {}),
 				},
 				itemIndex,
+				FIELD_LABELS,
 			);
 		},
 

@@ -1,33 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-const ID_TEXT = /^\s*\d+\s*$/;
-
-/** One record id: decimal digits only (no "0x10", "+7", "1e3"), positive and exact. */
-const recordId = (what: string) =>
-	z.union([z.number(), z.string()], { errorMap: () => ({ message: `${what} must be a whole number` }) }).transform((raw, ctx) => {
-		const n = typeof raw === 'string' ? (ID_TEXT.test(raw) ? Number(raw) : NaN) : raw;
-		if (Number.isSafeInteger(n) && n > 0) return n;
-		ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${what} must be a positive whole number written in digits, not "${String(raw)}"` });
-		return z.NEVER;
-	});
-
-/** "7, 8", 7, [7, "8"], or nothing: what a field or an expression gives. */
-export const idList = (what: string) =>
-	z
-		.union([z.array(z.union([z.number(), z.string()])), z.number(), z.string(), z.null(), z.undefined()], {
-			errorMap: () => ({ message: `${what} must be comma-separated IDs or an array of IDs` }),
-		})
-		.transform((v) => {
-			if (v === undefined || v === null) return [];
-			if (Array.isArray(v)) return v;
-			if (typeof v === 'number') return [v];
-			return v
-				.split(',')
-				.map((s) => s.trim())
-				.filter((s) => s !== '');
-		})
-		.pipe(z.array(recordId(`Each of the ${what}`)));
+import { recordIdList } from '../shared/values';
 
 /** A JSON object given as text (the json field) or as an object (an expression's value). */
 const jsonObject = (what: string) =>
@@ -69,7 +43,7 @@ const contextFields = z.object({
 	lang: z.string().trim().optional(),
 	tz: z.string().trim().optional(),
 	active_test: z.boolean().optional(),
-	allowed_company_ids: idList('Allowed Company IDs').optional(),
+	allowed_company_ids: recordIdList('Allowed Company IDs').optional(),
 	extra: jsonObject('Context > Other Values').optional(),
 });
 
@@ -78,7 +52,7 @@ export const methodCall = z
 	.object({
 		model: modelName,
 		method: methodName,
-		recordIds: idList('Record IDs'),
+		recordIds: recordIdList('Record IDs'),
 		arguments: jsonObject('Arguments'),
 		context: contextFields,
 	})
@@ -100,3 +74,17 @@ export const methodCall = z
 	});
 
 export type MethodCall = z.output<typeof methodCall>;
+
+/** The fields as the editor names them, for validation messages. */
+export const FIELD_LABELS = {
+	model: 'Model',
+	method: 'Method',
+	recordIds: 'Record IDs',
+	arguments: 'Arguments',
+	context: 'Context',
+	lang: 'Language',
+	tz: 'Time Zone',
+	active_test: 'Active Records Only',
+	allowed_company_ids: 'Allowed Company IDs',
+	extra: 'Other Values',
+};

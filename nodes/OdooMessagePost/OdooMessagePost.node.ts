@@ -3,9 +3,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { processItems } from '../shared/itemLoop';
 import { deliverySettings } from '../shared/options';
-import { searchRecords, testOdooCredential } from './methods';
-import type { OdooCredentials } from './odooClient';
-import { ODOO_CREDENTIAL, OdooClient } from './odooClient';
+import { searchRecords, testOdooCredential } from '../shared/odoo/methods';
+import type { OdooCredentials } from '../shared/odoo/odooClient';
+import { ODOO_CREDENTIAL, OdooClient } from '../shared/odoo/odooClient';
 import { postMessageSender } from './postMessage';
 import { DELIVERY, properties } from './properties';
 

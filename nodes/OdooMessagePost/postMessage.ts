@@ -8,7 +8,7 @@ import { isConstantParameter, parameterReader } from '../shared/parameters';
 import { deliveryOf } from '../shared/errors';
 import { parseItem } from '../shared/validation';
 import { placeholderText } from '../shared/values';
-import type { OdooClient } from './odooClient';
+import type { OdooClient } from '../shared/odoo/odooClient';
 import type { Outcome, PayoutValues, Placeholder } from './payoutMessage';
 import { detectOutcome, placeholdersIn, renderPayoutHtml } from './payoutMessage';
 import { httpLink, MESSAGE_OPTION_LABELS, messageOptions, nonEmptyBody, target, TARGET_LABELS } from './schema';

@@ -31,7 +31,7 @@ const fields: INodeProperties[] = [
 		displayName: 'Record',
 		name: 'recordId',
 		type: 'resourceLocator',
-		default: { mode: 'id', value: '' },
+		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The record whose chatter gets the message',
 		modes: [

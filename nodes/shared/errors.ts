@@ -15,13 +15,20 @@ export interface ApiFailure {
 	delivery: Delivery;
 }
 
-const MAY_HAVE_BEEN_SENT =
-	'The request may have reached the service before the connection failed, so the message may have been sent. It was not retried, to avoid a duplicate: check the recipient before running this item again, or turn on "Retry When Outcome Unknown" if duplicates are acceptable.';
+/** What a request that may have reached the service may have done, in the node's words. */
+export interface Effect {
+	/** e.g. "the message may have been sent". */
+	mayHaveHappened: string;
+	/** Where to look before running the item again, e.g. "check the recipient". */
+	check: string;
+}
 
-export function ambiguousFailure(service: string, what: string): ApiFailure {
+export const MESSAGE_EFFECT: Effect = { mayHaveHappened: 'the message may have been sent', check: 'check the recipient' };
+
+export function ambiguousFailure(service: string, what: string, effect: Effect = MESSAGE_EFFECT): ApiFailure {
 	return {
-		message: `No answer from ${service} (${what}): the message may have been sent`,
-		description: MAY_HAVE_BEEN_SENT,
+		message: `No answer from ${service} (${what}): ${effect.mayHaveHappened}`,
+		description: `The request may have reached the service before the connection failed, so ${effect.mayHaveHappened}. It was not retried, to avoid a duplicate: ${effect.check} before running this item again, or turn on "Retry When Outcome Unknown" if duplicates are acceptable.`,
 		delivery: 'unknown',
 	};
 }
@@ -30,11 +37,10 @@ export function ambiguousFailure(service: string, what: string): ApiFailure {
  * A retried call whose last try failed although an earlier one may have done the work (only with
  * "Retry When Outcome Unknown"): the last answer no longer proves that nothing was sent.
  */
-export function afterUnknownOutcomeFailure(service: string, earlier: string, last: string): ApiFailure {
+export function afterUnknownOutcomeFailure(service: string, earlier: string, last: string, effect: Effect = MESSAGE_EFFECT): ApiFailure {
 	return {
-		message: `No definite answer from ${service}: an earlier try failed after the request was sent (${earlier}), the last one ${last}: the message may have been sent`,
-		description:
-			'"Retry When Outcome Unknown" retried the request. The earlier try may have reached the service, so the message may have been sent, even more than once: check the recipient before running this item again.',
+		message: `No definite answer from ${service}: an earlier try failed after the request was sent (${earlier}), the last one ${last}: ${effect.mayHaveHappened}`,
+		description: `"Retry When Outcome Unknown" retried the request. The earlier try may have reached the service, so ${effect.mayHaveHappened}, even more than once: ${effect.check} before running this item again.`,
 		delivery: 'unknown',
 	};
 }

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import type { Effect } from './errors';
 import { afterUnknownOutcomeFailure, ambiguousFailure, deliveryOf, toNodeApiError, unreachableFailure } from './errors';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
@@ -51,6 +52,8 @@ export interface CallOptions {
 	 * for credentials n8n does not renew (no `preAuthentication` token).
 	 */
 	credentials?: ICredentialDataDecryptedObject;
+	/** What the request may have done when its outcome is unknown (default: a message sent). */
+	effect?: Effect;
 }
 
 /** Statuses that say the server did not do the work, so repeating the request cannot duplicate it. */
@@ -147,7 +150,7 @@ async function attempt(ctx: RequestContext, options: CallOptions, credential: IA
 		if (thrown.status) return { status: thrown.status, headers: lowerCaseHeaders(thrown.headers), body: thrown.body };
 		const what = thrown.beforeRequest ? (thrown.message ?? thrown.code ?? 'failed before sending') : (thrown.code ?? thrown.message ?? 'unknown network error');
 		const notSent = thrown.beforeRequest || (thrown.code !== undefined && NOT_SENT_CODES.has(thrown.code));
-		const failure = notSent ? unreachableFailure(options.service, what) : ambiguousFailure(options.service, what);
+		const failure = notSent ? unreachableFailure(options.service, what) : ambiguousFailure(options.service, what, options.effect);
 		return { error: toNodeApiError(ctx.getNode(), failure, options.secrets), what };
 	}
 }
@@ -166,7 +169,7 @@ export async function callApi(ctx: RequestContext, options: CallOptions): Promis
 	/** What made an earlier, retried try's outcome unknown. */
 	let unknownEarlier: string | undefined;
 	const failAfterUnknown = (last: string) =>
-		toNodeApiError(ctx.getNode(), afterUnknownOutcomeFailure(options.service, unknownEarlier ?? '', last), options.secrets);
+		toNodeApiError(ctx.getNode(), afterUnknownOutcomeFailure(options.service, unknownEarlier ?? '', last, options.effect), options.secrets);
 	for (let tryNumber = 0; ; tryNumber++) {
 		const canRetry = tryNumber < policy.maxRetries;
 		const answer = await attempt(ctx, options, credential);

@@ -1,8 +1,9 @@
 // Real-n8n tests: the packed package installed the Community Nodes way into a real n8n, driven
-// over HTTP against the local API sandbox. One run per runtime: n8n 2.8.4 on the system Node 20 and
-// n8n 2.15.1 on Node 24 (cached outside the clone by scripts/runtime.mjs).
+// over HTTP against the local API sandbox. One run per runtime of scripts/runtime.mjs: n8n 1.123.81
+// (task runners on, and its Odoo cases again as installed), 2.8.4 on the system Node and 2.15.1,
+// the 1.x and 2.15.1 on Node 24 (cached outside the clone).
 //
-//   node test/n8n/run.mjs                       both runtimes, every case
+//   node test/n8n/run.mjs                       every runtime, every case
 //   node test/n8n/run.mjs --runtime 2.8.4       one runtime (repeatable; or N8N_TEST_RUNTIMES=2.8.4,2.15.1)
 //   node test/n8n/run.mjs --case odoo           cases whose name contains "odoo"
 //   node test/n8n/run.mjs --keep                keep the temp n8n user folders (logs, sqlite)
@@ -162,7 +163,11 @@ async function main() {
 		process.exit(1);
 	}
 	try {
-		for (const version of opts.runtimes) await runRuntime(version, { tarball, cases, keep: opts.keep, results });
+		for (const version of opts.runtimes) {
+			const only = RUNTIMES[version].cases;
+			const selected = only ? cases.filter((c) => only.test(c.file)) : cases;
+			await runRuntime(version, { tarball, cases: selected, keep: opts.keep, results });
+		}
 	} finally {
 		rmSync(join(tarball, '..'), { recursive: true, force: true });
 	}

@@ -206,6 +206,15 @@ describe('Odoo flavours', () => {
 		expect((await rpc('/odoo-multi', 'db', 'list', [])).body.result).toEqual(['sandbox', 'sandbox-archive']);
 	});
 
+	test('a draft in an inactive currency is created but not posted (real Odoo 19.0)', async () => {
+		const line = (amount: number) => [0, 0, { account_id: 1, currency_id: 30, amount_currency: amount }];
+		const created = await json2('account.move/create', { vals_list: [{ ref: 'KWD-1', currency_id: 30, line_ids: [line(1.5), line(-1.5)] }] });
+		const posted = await json2('account.move/action_post', { ids: created.body });
+		expect([posted.status, posted.body.message]).toEqual([422, 'You cannot validate a document with an inactive currency: KWD']);
+		const found = await json2('account.move/search_read', { domain: [['ref', '=', 'KWD-1']], fields: ['state', 'currency_id', 'amount_total'] });
+		expect(found.body).toEqual([{ id: created.body[0], state: 'draft', currency_id: [30, 'KWD'], amount_total: 1.5 }]);
+	});
+
 	test('JSON-RPC create needs vals_list positionally (a keyword leaves execute_kw no argument)', async () => {
 		const kw = await rpc('/odoo', 'object', 'execute_kw', ['sandbox', 2, 'sandbox-odoo-key', 'account.move', 'create', [], { vals_list: [{ ref: 'x' }] }]);
 		expect(kw.body.error.data).toMatchObject({ name: 'builtins.IndexError', message: 'list index out of range' });

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- test code: runs in jest, never inside n8n (sandbox keys are not secrets) */
 /**
  * Batching and the in-flight bound (Items per Batch, Batch Interval, Requests In Flight), through
  * n8n's real engine with nock answering: how many requests are open at once, where batches start
@@ -272,7 +273,7 @@ describe('the hot path', () => {
 			defaults: { name: 'Probe' },
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
-			properties: ['plain', 'fromItem', 'computed', 'nested', 'locator', 'constantLocator', 'collection'].map((name) => ({
+			properties: ['plain', 'fromItem', 'fromNode', 'computed', 'nested', 'locator', 'nodeLocator', 'constantLocator', 'collection'].map((name) => ({
 				displayName: name,
 				name,
 				type: 'string' as const,
@@ -284,13 +285,13 @@ describe('the hot path', () => {
 
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 			const fast = parameterReader(this);
-			const ctx = this;
 			const counting = Object.assign(Object.create(null), {
-				getNode: () => ctx.getNode(),
-				getInputData: () => ctx.getInputData(),
+				getNode: () => this.getNode(),
+				getInputData: () => this.getInputData(),
+				getWorkflowDataProxy: (i: number) => this.getWorkflowDataProxy(i),
 				getNodeParameter: (name: string, i: number, fallback: unknown) => {
 					Probe.calls.push(name);
-					return ctx.getNodeParameter(name, i, fallback as never);
+					return this.getNodeParameter(name, i, fallback as never);
 				},
 			}) as IExecuteFunctions;
 			const counted = parameterReader(counting);
@@ -317,9 +318,11 @@ describe('the hot path', () => {
 		const parameters = {
 			plain: 'the same for all',
 			fromItem: '={{ $json.v }}',
+			fromNode: "={{ $('Manual Trigger').item.json.v }}",
 			computed: '={{ $json.v + "!" }}',
 			nested: '={{ $json.w.deep }}',
 			locator: { __rl: true, mode: 'id', value: '={{ $json.v }}' },
+			nodeLocator: { __rl: true, mode: 'id', value: "={{ $( 'Manual Trigger' ).item.json.w }}" },
 			constantLocator: { __rl: true, mode: 'id', value: '42' },
 			collection: { a: 1, b: 'x' },
 		};
@@ -337,6 +340,8 @@ describe('the hot path', () => {
 		expect(asked('collection')).toBe(1);
 		expect(asked('fromItem')).toBe(0);
 		expect(asked('locator')).toBe(0);
+		expect(asked('fromNode')).toBe(0);
+		expect(asked('nodeLocator')).toBe(0);
 		expect(asked('computed')).toBe(values.length);
 		expect(asked('nested')).toBe(values.length);
 	});

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code: runs in jest, never inside n8n (sandbox keys are not secrets) */
 /**
  * The Harasocial credential test reads Harasocial's envelope: a 2xx says nothing by itself (every
  * refusal is HTTP 200 with has_error true), and the server's words never carry the token back.

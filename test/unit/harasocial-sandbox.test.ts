@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs in jest, never inside n8n (sandbox keys are not secrets) */
 // The node and the credential test against the repository's Harasocial emulator (sandbox/), over
 // real HTTP: the emulator checks token, content type and body the way the API documents them.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: runs in jest, never inside n8n (sandbox keys are not secrets) */
 import nock from 'nock';
 import type { IDataObject, INode, INodeExecutionData, IWorkflowBase } from 'n8n-workflow';
 
@@ -323,7 +324,7 @@ describe('Harasocial Payload Message', () => {
 		['an empty page ID', { page_id: '' }, 'Page ID is empty'],
 		['a page ID with letters', { page_id: 'my-page' }, 'Page ID must contain digits only, not "my-page"'],
 		['an empty PSID', { psid: '   ' }, 'Recipient PSID is empty'],
-		['a PSID that lost digits as a number', { psid: 25608164606487491 }, 'is not exact as a number'],
+		['a PSID that lost digits as a number', { psid: Number('25608164606487491') }, 'is not exact as a number'],
 		['a payload ID without the __hrf_ prefix', { payload_id: 'f_63072efd8d1cc15d16c3848e' }, 'The payload ID must start with __hrf_'],
 		['a payload ID with a space', { payload_id: '__hrf_f_6307 2efd' }, 'contain no spaces'],
 		['an empty payload ID', { payload_id: '' }, 'The payload ID is empty'],

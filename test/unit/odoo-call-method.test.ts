@@ -1,7 +1,8 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code: runs in jest, never inside n8n (sandbox keys are not secrets) */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import nock from 'nock';
 
-import { parseOdooVersion } from '../../nodes/OdooMessagePost/odooClient';
+import { parseOdooVersion } from '../../nodes/shared/odoo/odooClient';
 import { runSingleNode, singleNodeWorkflow } from '../workflows/harness';
 import { dropServer } from './servers';
 
@@ -132,6 +133,8 @@ describe('JSON-2 (Odoo 19+)', () => {
 			);
 
 			expect(server.requests()).toBe(1);
+			expect(node[1][0].json).toEqual({ error: 'No answer from Odoo (ECONNRESET): the call may have been carried out' });
+			expect(node[1][0].error?.description).toContain('check in Odoo what it did before running this item again');
 			expect(node[1][0].error?.context.delivery).toBe('unknown');
 		} finally {
 			await server.close();
@@ -259,8 +262,9 @@ describe('validation before anything is sent', () => {
 	test.each([
 		// Expressions: the fields' own checks stop typed values before the node runs.
 		[{ method: { __rl: true, mode: 'name', value: '={{ "_read_format" }}' } }, 'The method "_read_format" is private: Odoo never lets it be called from outside'],
-		[{ recordIds: '0x10' }, 'Each of the Record IDs must be a positive whole number written in digits, not "0x10"'],
-		[{ recordIds: '1e3' }, 'Each of the Record IDs must be a positive whole number written in digits, not "1e3"'],
+		[{ recordIds: '0x10' }, 'Each of Record IDs must be a positive whole number written with digits only (at most 9007199254740991), not "0x10"'],
+		[{ recordIds: '1e3' }, 'Each of Record IDs must be a positive whole number written with digits only (at most 9007199254740991), not "1e3"'],
+		[{ recordIds: '={{ [[7, "Ada Lovelace"]] }}' }, 'it is an Odoo many2one pair, use its id, e.g. {{ $json.partner_id[0] }}'],
 		[{ arguments: '{"domain": [' }, 'Arguments is not valid JSON'],
 		[{ arguments: '[1, 2]' }, 'Arguments must be a JSON object of named values'],
 		[{ arguments: '{"ids": [7]}' }, 'Arguments must not contain "ids": put the records in the Record IDs field'],

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code: runs in jest, never inside n8n (sandbox keys are not secrets) */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import nock from 'nock';
 
@@ -490,6 +491,7 @@ describe('bad input is refused per item before anything is sent', () => {
 			{},
 			`Record ID ${RULE}, not an array [7,"Ada Lovelace"]: it is an Odoo many2one pair, use its id, e.g. {{ $json.partner_id[0] }}`,
 		],
+		['a record id the expression does not find', { partner_id: undefined }, {}, `Record ID ${RULE}, not empty`],
 		['a malformed model', {}, { model: 'Res Partner' }, 'The model must be a technical name such as res.partner or account.move'],
 		['partner ids that are not integers', {}, { partnerIds: '3, x' }, `Each of Additional Partner IDs to Notify ${RULE}, not "x"`],
 		['a payout link that is not http(s)', { payout_link: 'javascript:alert(1)' }, {}, 'Payout Link must be an http:// or https:// address, not "javascript:alert(1)"'],

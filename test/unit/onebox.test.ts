@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs in jest, never inside n8n (sandbox keys are not secrets) */
 /**
  * Onebox Message through n8n's real engine (test/workflows/harness.ts), nock at the HTTP boundary:
  * the exact request of every example of Onebox's API page, the session token's life cycle, the

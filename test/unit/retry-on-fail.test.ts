@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-imports -- test code: runs in jest, never inside n8n (sandbox keys are not secrets) */
 /**
  * n8n's "Retry On Fail" runs the whole node again in the same execution. Found in a real n8n: four
  * items, the third for a record that does not exist, 3 tries -> the three good records got the

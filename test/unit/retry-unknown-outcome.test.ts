@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets -- test code: runs in jest, never inside n8n (sandbox keys are not secrets) */
 /**
  * "Retry When Outcome Unknown": once a try may have reached the service, a later failure cannot
  * say "nothing was sent". Found by the fault benchmark: a message posted by a try whose answer was

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs in jest, never inside n8n (sandbox keys are not secrets) */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs in jest, never inside n8n (sandbox keys are not secrets) */
 /**
  * Runs *.workflow.json fixtures through n8n's real engine (WorkflowExecute from n8n-core), with
  * this package's nodes registered under the type names a Community Nodes install gives them.

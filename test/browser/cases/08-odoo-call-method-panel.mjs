@@ -1,6 +1,6 @@
 // Odoo Call Method as an operator adds it: found by "Odoo Call" after a trigger, the model picked
 // from Odoo's own list, the method from the suggestions, and "Execute step" returning the records.
-import { dismissToasts, executeStep, openWorkflow, parameterFacts, pickFromList, screenshot, searchNodes } from '../lib/editor.mjs';
+import { chooseCredential, dismissToasts, executeStep, openWorkflow, parameterFacts, pickFromList, screenshot, searchNodes } from '../lib/editor.mjs';
 import { checkFields, reportFields } from '../lib/fields.mjs';
 
 export const name = 'Odoo Call Method: added after a trigger it connects, model from Odoo\'s list, method from the suggestions, execute step returns the records';
@@ -19,6 +19,8 @@ export async function run(ctx) {
 	await ndv.getByTestId('node-parameters').waitFor();
 	assert.equal(await page.locator('[data-test-id="edge"][data-source-node-name="Start"][data-target-node-name="Odoo Call Method"]').count(), 1, 'no connection Start -> Odoo Call Method');
 
+	// Other cases leave Odoo credentials with a wrong key, and n8n preselects the newest one.
+	await chooseCredential(page, ndv, 'Odoo sandbox');
 	const models = await pickFromList(page, ndv, 'model', 'Contact (res.partner)');
 	assert.ok(models.includes('Contact (res.partner)') && models.includes('Journal Entry (account.move)'), `Model "From list" does not list Odoo's models: ${models.join(', ')}`);
 	const methods = await pickFromList(page, ndv, 'method', 'search_read');

@@ -290,6 +290,15 @@ export async function pickFromList(page, ndv, parameter, text) {
 	return items.map((s) => s.trim());
 }
 
+/** Picks a credential by name in the NDV (n8n preselects the newest one of the type). */
+export async function chooseCredential(page, ndv, name) {
+	const select = ndv.getByTestId('node-credentials-select');
+	if ((await select.locator('input').inputValue()) === name) return;
+	await select.click();
+	// Each option shows the name above the credential type: match the name's own element exactly.
+	await page.locator('[role=option]:visible, .el-select-dropdown__item:visible').filter({ has: page.getByText(name, { exact: true }) }).first().click();
+}
+
 /** "Execute step" in the NDV; resolves to the output panel's text once it shows data (or an error). */
 export async function executeStep(page, ndv) {
 	await ndv.getByTestId('node-execute-button').click();

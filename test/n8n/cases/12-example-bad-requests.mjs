@@ -24,6 +24,9 @@ const BAD = [
 	{ why: 'a plain http link', body: { payout_link: 'http://pay.example.com/x' }, problem: 'payout_link must be an https:// address' },
 ];
 
+// Known to the workflow but not active in the sandbox's Odoo: refused with 422 before money moves.
+const INACTIVE = { why: 'a currency inactive in Odoo', body: { currency: 'KWD', amount: '1.5' }, problem: 'currency KWD is not active in Odoo' };
+
 export async function run(ctx) {
 	const { assert } = ctx;
 	const path = await exampleWorkflow(ctx);
@@ -36,9 +39,13 @@ export async function run(ctx) {
 		assert.deepEqual([response.body.status, response.body.moneyMoved], ['rejected', false], why);
 		assert.ok(response.body.problems.some((p) => p.includes(problem)), `${why}: ${JSON.stringify(response.body.problems)}`);
 	}
+	const inactive = await ctx.callWebhook(path, payoutRequest(INACTIVE.body));
+	assert.equal(inactive.status, 422, JSON.stringify(inactive.body));
+	assert.ok(inactive.body.problems[0].startsWith(INACTIVE.problem), JSON.stringify(inactive.body));
 	const after = await ctx.sandboxState();
 	assert.equal(after.stripe.transfers.length, before.stripe.transfers.length, 'no transfer');
 	assert.equal(after.odoo.moves.length, before.odoo.moves.length, 'no journal entry');
+	assert.equal(after.stripe.transfers.length, before.stripe.transfers.length, 'no transfer for the inactive currency either');
 	assert.equal(after.odoo.messages.length, before.odoo.messages.length, 'no chatter post');
 	assert.equal(after.harasocial.messages.length, before.harasocial.messages.length, 'no Messenger message');
 	assert.equal(after.onebox.messages.length, before.onebox.messages.length, 'no Onebox message');

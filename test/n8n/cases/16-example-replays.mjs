@@ -3,7 +3,7 @@
 // notification that failed) without repeating anything else.
 import { exampleWorkflow, failStep, isNegative, isPositive, payoutRequest, traceOf } from '../lib/example.mjs';
 
-export const name = 'example: identical requests at once, replays after a stopped run or a forgotten idempotency key: one transfer, one entry, one positive post';
+export const name = 'example: identical requests at once, replays after a stopped run, a declined transfer or a forgotten idempotency key: one transfer, one entry, one positive post';
 
 async function sandbox(ctx, path, body) {
 	const res = await fetch(`${ctx.sandboxUrl}/_sandbox${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
@@ -46,6 +46,20 @@ export async function run(ctx) {
 	once(afterStop, 'after a stopped run');
 	assert.equal(afterStop.posts.filter(isNegative).length, 1, 'the earlier "we are reviewing" post');
 	assert.equal((await ctx.callWebhook(path, stopped)).body.status, 'already-processed');
+
+	// Stripe declines the transfer twice (and keeps each decline under its idempotency key): the
+	// rights holder hears "we are reviewing" once, and the same request later really pays, once.
+	const declined = payoutRequest();
+	await failStep(ctx, 'transfer');
+	const d1 = await ctx.callWebhook(path, declined);
+	const d2 = await ctx.callWebhook(path, declined);
+	await failStep(ctx, null);
+	const d3 = await ctx.callWebhook(path, declined);
+	assert.deepEqual([d1.body.status, d2.body.status, d3.body.status], ['under-review', 'under-review', 'paid'], JSON.stringify([d1.body, d2.body, d3.body]));
+	assert.equal(d2.body.notifications.chatter, 'not sent again: an earlier run sent "we are reviewing"');
+	const afterDecline = await traceOf(ctx, declined.reference);
+	once(afterDecline, 'after declined transfers');
+	assert.equal(afterDecline.posts.filter(isNegative).length, 1, 'one "we are reviewing" post');
 
 	// The chatter notification fails once: the answer is still "paid" and names the failure, the
 	// execution is listed as failed with the reason, and the same request sends only the notification.

@@ -1,5 +1,5 @@
-import type { ApiFailure } from '../shared/errors';
-import { clip, genericStatusFailure } from '../shared/errors';
+import type { ApiFailure, Effect } from '../errors';
+import { clip, genericStatusFailure } from '../errors';
 
 /** Odoo's error body (JSON-2) or `error.data` (JSON-RPC). `debug` holds a traceback: never shown. */
 export interface OdooErrorBody {
@@ -18,6 +18,8 @@ export interface OdooAction {
 	rolledBack: string;
 	/** Where to look when Odoo has no such record, model or method. */
 	notFound: (target: string) => string;
+	/** What a request without an answer may have done. */
+	effect?: Effect;
 }
 
 export const POSTING: OdooAction = {
@@ -30,6 +32,7 @@ export const CALLING: OdooAction = {
 	refused: 'the call',
 	rolledBack: 'Nothing was changed (Odoo rolled the call back).',
 	notFound: (target) => `Check the model and method names and that the records of ${target} exist.`,
+	effect: { mayHaveHappened: 'the call may have been carried out', check: 'check in Odoo what it did' },
 };
 
 type Table = Record<number, (said: string, target: string, action: OdooAction) => Omit<ApiFailure, 'httpCode' | 'apiMessage' | 'delivery'>>;

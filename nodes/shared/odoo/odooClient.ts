@@ -1,9 +1,9 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import type { ApiFailure } from '../shared/errors';
-import { toNodeApiError } from '../shared/errors';
-import type { HttpAnswer, RequestContext, RetryPolicy } from '../shared/transport';
-import { callApi, RETRYABLE_STATUSES } from '../shared/transport';
+import type { ApiFailure } from '../errors';
+import { toNodeApiError } from '../errors';
+import type { HttpAnswer, RequestContext, RetryPolicy } from '../transport';
+import { callApi, RETRYABLE_STATUSES } from '../transport';
 import type { OdooAction, OdooErrorBody } from './odooErrors';
 import { jsonRpcStatus, odooFailure, POSTING } from './odooErrors';
 import { positionalArguments } from './odooSignatures';
@@ -89,7 +89,7 @@ export class OdooClient {
 		return (await this.api()) === 'json2' ? this.callJson2(call) : this.callJsonRpc(call);
 	}
 
-	private async send(url: string, body: IDataObject | undefined, method: 'GET' | 'POST' = 'POST', readOnly = true): Promise<HttpAnswer> {
+	private async send(url: string, body: IDataObject | undefined, method: 'GET' | 'POST' = 'POST', readOnly = true, action = POSTING): Promise<HttpAnswer> {
 		const headers: IDataObject = { 'User-Agent': 'n8n-nodes-payout-notify' };
 		if (body) headers['Content-Type'] = 'application/json';
 		if (this.credentials.database) headers['X-Odoo-Database'] = this.credentials.database;
@@ -102,12 +102,13 @@ export class OdooClient {
 			retryStatuses: ODOO_RETRY_STATUSES,
 			// An API key does not expire during a run: n8n need not reload it for every call.
 			credentials: this.credentials as unknown as ICredentialDataDecryptedObject,
+			effect: action.effect,
 		});
 	}
 
 	private async callJson2({ model, method, ids, kwargs, target, action, readOnly }: Call) {
 		const body: IDataObject = ids ? { ids, ...kwargs } : { ...kwargs };
-		const answer = await this.send(`/json/2/${model}/${method}`, body, 'POST', readOnly);
+		const answer = await this.send(`/json/2/${model}/${method}`, body, 'POST', readOnly, action);
 		if (answer.status === 200) return answer.body;
 		if (answer.status === 404 && typeof answer.body === 'string' && answer.body.includes('No database is selected')) {
 			// Odoo's HTML page, answered before the key is looked at: several databases, or the wrong one.
@@ -131,6 +132,7 @@ export class OdooClient {
 			{ jsonrpc: '2.0', method: 'call', params: { service, method, args }, id: ++this.rpcId },
 			'POST',
 			readOnly,
+			action,
 		);
 		if (answer.status !== 200) throw this.fail(odooFailure(answer.status, undefined, target, action));
 		const reply = answer.body as { result?: unknown; error?: { code?: number; message?: string; data?: OdooErrorBody } } | undefined;

@@ -7,8 +7,8 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { redact } from '../shared/errors';
-import { DEFAULT_RETRY } from '../shared/transport';
+import { redact } from '../errors';
+import { DEFAULT_RETRY } from '../transport';
 import type { OdooCredentials } from './odooClient';
 import { ODOO_CREDENTIAL, OdooClient } from './odooClient';
 import { CALLING } from './odooErrors';
@@ -48,7 +48,9 @@ export async function testOdooCredential(
 
 /**
  * Credential tests get no authenticated request helper, so this one applies the credential's
- * bearer header itself for the calls OdooClient makes.
+ * bearer header itself for the calls OdooClient makes. `helpers.request` is the only HTTP helper
+ * n8n gives a credential test (ICredentialTestFunctions, n8n 1.123 to 2.x): `httpRequest`, which
+ * replaces it elsewhere, does not exist there.
  */
 function credentialTestContext(ctx: ICredentialTestFunctions, data: IDataObject) {
 	return {
