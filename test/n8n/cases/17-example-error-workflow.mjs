@@ -49,8 +49,8 @@ export async function run(ctx) {
 	}
 	const lookups = (await ctx.sandboxRequests('odoo')).filter((r) => String(r.path).includes('res.partner/search_read') && r.fault !== undefined);
 	assert.equal(response.status, 503, JSON.stringify(response.body));
-	const { reason, ...body } = response.body;
-	assert.deepEqual(body, {
+	const { reason, ...answer } = response.body;
+	assert.deepEqual(answer, {
 		status: 'failed',
 		reference: request.reference,
 		moneyMoved: false,
@@ -77,7 +77,8 @@ export async function run(ctx) {
 	assert.equal(note.subject, `${subject}${runs[0].id}`);
 	const body = String(note.body_html);
 	assert.ok(body.includes(`failed at &quot;Report Lookup Failure&quot;`) || body.includes('failed at "Report Lookup Failure"'), body);
-	assert.ok(body.includes(`Payout ${request.reference} (failed): a lookup in Odoo or Stripe failed before any money moved, nothing was paid.`), body);
+	assert.ok(body.includes(`Payout ${request.reference} (failed): a lookup in Odoo or Stripe failed before any money moved, nothing was paid (${reason}).`), body);
+	assert.ok(body.includes(`${ctx.n8nUrl}/workflow/${copyId}/executions/${runs[0].id}`), `the note links the run: ${body}`);
 	ctx.log?.(`step-1 failure answered 503 in ${Date.now() - started} ms; ${lookups.length} faulted lookups`);
 
 	// The first copy still answers on its own path.
