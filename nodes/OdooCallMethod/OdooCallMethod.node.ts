@@ -3,11 +3,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchMethods, searchModels, testOdooCredential } from '../shared/odoo/methods';
 import type { OdooCredentials } from '../shared/odoo/odooClient';
-import { ODOO_CREDENTIAL, OdooClient } from '../shared/odoo/odooClient';
+import { ODOO_CREDENTIAL, ODOO_DELIVERY, OdooClient } from '../shared/odoo/odooClient';
 import { processItems } from '../shared/itemLoop';
 import { deliverySettings } from '../shared/options';
 import { callMethodSender, splitRecords } from './callMethod';
-import { DELIVERY, properties } from './properties';
+import { properties } from './properties';
 
 export class OdooCallMethod implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,7 +33,7 @@ export class OdooCallMethod implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const credentials = (await this.getCredentials(ODOO_CREDENTIAL)) as unknown as OdooCredentials;
-		const { retry, timeoutMs, loop } = deliverySettings(this, DELIVERY);
+		const { retry, timeoutMs, loop } = deliverySettings(this, ODOO_DELIVERY);
 		const client = new OdooClient(this, credentials, retry, timeoutMs);
 		const [items] = await processItems(this, callMethodSender(this, client), { ...loop, secrets: [credentials.apiKey] });
 		const split = (this.getNodeParameter('options', 0, {}) as { splitIntoItems?: boolean }).splitIntoItems === true;

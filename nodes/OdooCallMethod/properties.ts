@@ -1,17 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { DeliveryDefaults } from '../shared/options';
+import { ODOO_DELIVERY } from '../shared/odoo/odooClient';
 import { deliveryOptions } from '../shared/options';
-
-/** Odoo runs each call as its own transaction: a few in parallel, no pause needed. */
-export const DELIVERY: DeliveryDefaults = {
-	service: 'Odoo',
-	concurrency: 4,
-	batchSize: 0,
-	batchInterval: 0,
-	concurrencyHint: 'Each call is its own Odoo transaction.',
-	batchHint: 'Set a batch size and interval to spread a large run over time, e.g. for a busy Odoo.',
-};
 
 export const properties: INodeProperties[] = [
 	{
@@ -154,7 +144,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			...deliveryOptions(DELIVERY),
+			...deliveryOptions(ODOO_DELIVERY),
 			{
 				displayName: 'Split Into Items',
 				name: 'splitIntoItems',

@@ -5,9 +5,9 @@ import { processItems } from '../shared/itemLoop';
 import { deliverySettings } from '../shared/options';
 import { searchRecords, testOdooCredential } from '../shared/odoo/methods';
 import type { OdooCredentials } from '../shared/odoo/odooClient';
-import { ODOO_CREDENTIAL, OdooClient } from '../shared/odoo/odooClient';
+import { ODOO_CREDENTIAL, ODOO_DELIVERY, OdooClient } from '../shared/odoo/odooClient';
 import { postMessageSender } from './postMessage';
-import { DELIVERY, properties } from './properties';
+import { properties } from './properties';
 
 export class OdooMessagePost implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,7 +36,7 @@ export class OdooMessagePost implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const credentials = (await this.getCredentials(ODOO_CREDENTIAL)) as unknown as OdooCredentials;
-		const { retry, timeoutMs, loop } = deliverySettings(this, DELIVERY);
+		const { retry, timeoutMs, loop } = deliverySettings(this, ODOO_DELIVERY);
 		const client = new OdooClient(this, credentials, retry, timeoutMs);
 		return processItems(this, postMessageSender(this, client), { ...loop, secrets: [credentials.apiKey] });
 	}

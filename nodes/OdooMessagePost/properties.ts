@@ -1,18 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { DeliveryDefaults } from '../shared/options';
+import { ODOO_DELIVERY } from '../shared/odoo/odooClient';
 import { deliveryOptions } from '../shared/options';
 import { FAILURE_TEXT, SUCCESS_TEXT } from './payoutMessage';
-
-/** Odoo runs each call as its own transaction: a few in parallel, no pause needed. */
-export const DELIVERY: DeliveryDefaults = {
-	service: 'Odoo',
-	concurrency: 4,
-	batchSize: 0,
-	batchInterval: 0,
-	concurrencyHint: 'Each call is its own Odoo transaction.',
-	batchHint: 'Set a batch size and interval to spread a large run over time, e.g. for a busy Odoo.',
-};
 
 const payoutOnly = { show: { messageSource: ['payout'] } };
 const customOnly = { show: { messageSource: ['custom'] } };
@@ -278,7 +268,7 @@ const fields: INodeProperties[] = [
 				placeholder: 'e.g. "Music Cast Support" <support@musiccast.example>',
 				description: 'Address replies to the notification email go to',
 			},
-			...deliveryOptions(DELIVERY),
+			...deliveryOptions(ODOO_DELIVERY),
 		],
 	},
 ];

@@ -13,7 +13,7 @@ import nock from 'nock';
 import { HarasocialApi } from '../../credentials/HarasocialApi.credentials';
 import { HarasocialPayloadMessage } from '../../nodes/HarasocialPayloadMessage/HarasocialPayloadMessage.node';
 import { DELIVERY as HARASOCIAL_DELIVERY } from '../../nodes/HarasocialPayloadMessage/properties';
-import { DELIVERY as ODOO_DELIVERY } from '../../nodes/OdooMessagePost/properties';
+import { ODOO_DELIVERY } from '../../nodes/shared/odoo/odooClient';
 import { DELIVERY as ONEBOX_DELIVERY } from '../../nodes/OneboxMessage/properties';
 import { parameterReader } from '../../nodes/shared/parameters';
 import { registerCredential, registerNode, runSingleNode, singleNodeWorkflow, TestCredentialsHelper } from '../workflows/harness';

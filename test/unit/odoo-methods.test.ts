@@ -108,23 +108,7 @@ describe('model and method lists (Odoo Call Method)', () => {
 
 describe('record search ("From list")', () => {
 	it('lists records of the chosen model by name through name_search', async () => {
-		const credentials = { url: `${sandbox.url}/odoo`, apiKey: 'sandbox-odoo-key', apiType: 'json2' };
-		const ctx = {
-			getCredentials: async () => credentials,
-			getCurrentNodeParameter: (name: string) => (name === 'model' ? 'res.partner' : undefined),
-			getNode: () => ({ name: 'Odoo Message Post' }),
-			helpers: {
-				// The load-options context's authenticated request, as n8n would apply the credential.
-				httpRequestWithAuthentication: async (_type: string, options: { url: string; method: string; body?: unknown; headers?: Record<string, string> }) => {
-					const res = await fetch(options.url, {
-						method: options.method,
-						headers: { ...options.headers, authorization: `bearer ${credentials.apiKey}` },
-						body: options.body === undefined ? undefined : JSON.stringify(options.body),
-					});
-					return { statusCode: res.status, headers: { 'content-type': res.headers.get('content-type') }, body: await res.json() };
-				},
-			},
-		} as unknown as ILoadOptionsFunctions;
+		const ctx = loadOptionsContext({ url: `${sandbox.url}/odoo`, apiKey: 'sandbox-odoo-key', apiType: 'json2' }, 'res.partner');
 
 		const { results } = await searchRecords.call(ctx, 'Ada');
 

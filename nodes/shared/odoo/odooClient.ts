@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { ApiFailure } from '../errors';
 import { toNodeApiError } from '../errors';
+import type { DeliveryDefaults } from '../options';
 import type { HttpAnswer, RequestContext, RetryPolicy } from '../transport';
 import { callApi, RETRYABLE_STATUSES } from '../transport';
 import type { OdooAction, OdooErrorBody } from './odooErrors';
@@ -9,6 +10,17 @@ import { jsonRpcStatus, odooFailure, POSTING } from './odooErrors';
 import { positionalArguments } from './odooSignatures';
 
 export const ODOO_CREDENTIAL = 'payoutOdooApi';
+
+/** Odoo runs each call as its own transaction: a few in parallel, no pause needed. */
+export const ODOO_DELIVERY: DeliveryDefaults = {
+	service: 'Odoo',
+	concurrency: 4,
+	batchSize: 0,
+	batchInterval: 0,
+	concurrencyHint: 'Each call is its own Odoo transaction.',
+	batchHint: 'Set a batch size and interval to spread a large run over time, e.g. for a busy Odoo.',
+};
+
 
 export type OdooApi = 'json2' | 'jsonrpc';
 
@@ -35,6 +47,12 @@ export interface ServerVersion {
 
 // A LockError (409) rolls the call back, so it is as safe to retry as a 503.
 const ODOO_RETRY_STATUSES = [...RETRYABLE_STATUSES, 409];
+
+interface SendHow {
+	method?: 'GET' | 'POST';
+	readOnly?: boolean;
+	action?: OdooAction;
+}
 
 interface Call {
 	model: string;
@@ -89,7 +107,8 @@ export class OdooClient {
 		return (await this.api()) === 'json2' ? this.callJson2(call) : this.callJsonRpc(call);
 	}
 
-	private async send(url: string, body: IDataObject | undefined, method: 'GET' | 'POST' = 'POST', readOnly = true, action = POSTING): Promise<HttpAnswer> {
+	/** How one request is sent: read-only requests (the default) are repeated after a timeout. */
+	private async send(url: string, body: IDataObject | undefined, { method = 'POST', readOnly = true, action = POSTING }: SendHow = {}): Promise<HttpAnswer> {
 		const headers: IDataObject = { 'User-Agent': 'n8n-nodes-payout-notify' };
 		if (body) headers['Content-Type'] = 'application/json';
 		if (this.credentials.database) headers['X-Odoo-Database'] = this.credentials.database;
@@ -108,7 +127,7 @@ export class OdooClient {
 
 	private async callJson2({ model, method, ids, kwargs, target, action, readOnly }: Call) {
 		const body: IDataObject = ids ? { ids, ...kwargs } : { ...kwargs };
-		const answer = await this.send(`/json/2/${model}/${method}`, body, 'POST', readOnly, action);
+		const answer = await this.send(`/json/2/${model}/${method}`, body, { readOnly, action });
 		if (answer.status === 200) return answer.body;
 		if (answer.status === 404 && typeof answer.body === 'string' && answer.body.includes('No database is selected')) {
 			// Odoo's HTML page, answered before the key is looked at: several databases, or the wrong one.
@@ -126,14 +145,9 @@ export class OdooClient {
 	}
 
 	/** Logins and version checks change nothing, so they are read-only calls. */
-	private async rpc(service: string, method: string, args: unknown[], target: string, action = POSTING, readOnly = true): Promise<unknown> {
-		const answer = await this.send(
-			'/jsonrpc',
-			{ jsonrpc: '2.0', method: 'call', params: { service, method, args }, id: ++this.rpcId },
-			'POST',
-			readOnly,
-			action,
-		);
+	private async rpc(service: string, method: string, args: unknown[], target: string, how: SendHow = {}): Promise<unknown> {
+		const action = how.action ?? POSTING;
+		const answer = await this.send('/jsonrpc', { jsonrpc: '2.0', method: 'call', params: { service, method, args }, id: ++this.rpcId }, how);
 		if (answer.status !== 200) throw this.fail(odooFailure(answer.status, undefined, target, action));
 		const reply = answer.body as { result?: unknown; error?: { code?: number; message?: string; data?: OdooErrorBody } } | undefined;
 		if (reply?.error) {
@@ -184,13 +198,13 @@ export class OdooClient {
 		// arguments only positionally on older Odoo (create's vals_list): see odooSignatures.ts.
 		const { args, rest } = positionalArguments(method, kwargs);
 		const positional = ids ? [ids, ...args] : args;
-		return this.rpc('object', 'execute_kw', [database, uid, apiKey, model, method, positional, rest], target, action, readOnly);
+		return this.rpc('object', 'execute_kw', [database, uid, apiKey, model, method, positional, rest], target, { action, readOnly });
 	}
 
 	private async fetchVersion(): Promise<ServerVersion> {
 		// /web/version answers GET on Odoo 18+ (and Odoo Online); 17 and older answer 404 there and
 		// only tell their version through JSON-RPC's common.version.
-		const answer = await this.send('/web/version', undefined, 'GET').catch(() => undefined);
+		const answer = await this.send('/web/version', undefined, { method: 'GET' }).catch(() => undefined);
 		const body = answer?.body as { version?: unknown; version_info?: unknown[] } | undefined;
 		if (answer?.status === 200 && body && (Array.isArray(body.version_info) || body.version !== undefined)) {
 			return this.parsed(body.version, body.version_info, '/web/version');

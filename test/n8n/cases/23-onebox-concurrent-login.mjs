@@ -3,6 +3,7 @@
 // and 10 logins in three rounds (every execution built its own client and raced the others). Now:
 // one login per round, and every message sent once.
 import { lastSeq, requestsSince } from '../lib/single-node.mjs';
+import { ONEBOX_WHATSAPP_NODE } from '../lib/onebox.mjs';
 
 export const name = 'onebox: 50 concurrent executions after the token expired at Onebox -> 1 login per round, 3 rounds';
 
@@ -24,24 +25,7 @@ function workflow(path) {
 		name: `Test onebox concurrent ${path}`,
 		nodes: [
 			{ parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: {} }, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: path },
-			{
-				parameters: {
-					connectionId: { __rl: true, mode: 'id', value: '590' },
-					channel: 'whatsapp',
-					method: 'message',
-					from: '6281100000000',
-					to: '6281234567890',
-					subject: 'Payout',
-					bodyFormat: 'text',
-					body: '={{ "Payout " + $json.body.ref }}',
-					options: {},
-				},
-				name: 'Onebox Message',
-				type: 'n8n-nodes-payout-notify.oneboxMessage',
-				typeVersion: 1,
-				position: [220, 0],
-				credentials: { oneboxApi: { id: '', name: 'Onebox sandbox' } },
-			},
+			ONEBOX_WHATSAPP_NODE,
 		],
 		connections: { Webhook: { main: [[{ node: 'Onebox Message', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },

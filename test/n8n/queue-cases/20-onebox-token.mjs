@@ -4,6 +4,7 @@
 // the token the first login saved, the next 50 executions log in 0 times.
 import { sandboxCredentials } from '../../../scripts/n8n.mjs';
 import { kindCounts, lastSeq, requestsSince } from '../lib/queue.mjs';
+import { ONEBOX_WHATSAPP_NODE } from '../lib/onebox.mjs';
 
 export const name = 'queue: Onebox after the token was cleared -> at most one login per worker; with a valid token -> none';
 
@@ -14,24 +15,7 @@ function workflow(path) {
 		name: `Test queue onebox ${path}`,
 		nodes: [
 			{ parameters: { httpMethod: 'POST', path, responseMode: 'responseNode', options: {} }, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: path },
-			{
-				parameters: {
-					connectionId: { __rl: true, mode: 'id', value: '590' },
-					channel: 'whatsapp',
-					method: 'message',
-					from: '6281100000000',
-					to: '6281234567890',
-					subject: 'Payout',
-					bodyFormat: 'text',
-					body: '={{ "Payout " + $json.body.ref }}',
-					options: {},
-				},
-				name: 'Onebox Message',
-				type: 'n8n-nodes-payout-notify.oneboxMessage',
-				typeVersion: 1,
-				position: [220, 0],
-				credentials: { oneboxApi: { id: '', name: 'Onebox sandbox' } },
-			},
+			ONEBOX_WHATSAPP_NODE,
 			{ parameters: { respondWith: 'allIncomingItems', options: {} }, name: 'Respond', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [440, 0] },
 		],
 		// A Respond to Webhook node, as the example has: with "When Last Node Finishes", n8n 2.8.4's
