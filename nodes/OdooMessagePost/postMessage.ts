@@ -1,38 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { textToHtml } from '../shared/html';
 import type { ItemSender } from '../shared/itemLoop';
 import type { ParameterReader } from '../shared/parameters';
-import { isConstantParameter, parameterReader } from '../shared/parameters';
+import { parameterReader } from '../shared/parameters';
 import { deliveryOf } from '../shared/errors';
 import { parseItem } from '../shared/validation';
-import { placeholderText } from '../shared/values';
 import type { OdooClient } from '../shared/odoo/odooClient';
-import type { Outcome, PayoutValues, Placeholder } from './payoutMessage';
-import { detectOutcome, placeholdersIn, renderPayoutHtml } from './payoutMessage';
-import { httpLink, MESSAGE_OPTION_LABELS, messageOptions, nonEmptyBody, target, TARGET_LABELS } from './schema';
-
-export interface PostRequest {
-	model: string;
-	recordId: number;
-	body: string;
-	outcome?: Outcome;
-	kwargs: IDataObject;
-	/** Binary property names to upload as ir.attachment before posting. */
-	attachments: string[];
-}
-
-const SUBTYPE = { comment: 'mail.mt_comment', note: 'mail.mt_note' } as const;
-
-/** Each placeholder's node parameter and its name in the editor. */
-const PLACEHOLDER_FIELDS: Record<Placeholder, { parameter: string; label: string }> = {
-	reference: { parameter: 'reference', label: 'Reference' },
-	date: { parameter: 'date', label: 'Date' },
-	amount: { parameter: 'amount', label: 'Amount' },
-	currency: { parameter: 'currency', label: 'Currency' },
-	payout_link: { parameter: 'payoutLink', label: 'Payout Link' },
-};
+import { detectOutcome, placeholdersIn } from './payoutMessage';
+import type { ItemParameters, PostRequest } from './schema';
+import { FIELD_LABELS, PLACEHOLDER_PARAMETERS, postItem, TEXT_PARAMETERS } from './schema';
 
 /** Odoo returns [id] on JSON-2 and 18+ JSON-RPC, a bare id on 16/17 JSON-RPC. */
 export function normalizeId(value: unknown): number | undefined {
@@ -40,107 +17,57 @@ export function normalizeId(value: unknown): number | undefined {
 	return typeof id === 'number' && Number.isInteger(id) ? id : undefined;
 }
 
-function payoutBody(ctx: IExecuteFunctions, param: ParameterReader, itemIndex: number): { body: string; outcome: Outcome } {
-	const chosen = param<Outcome | 'auto'>('outcome', itemIndex);
+/**
+ * The payout fields of one item: the outcome, its text, and only the placeholders that text uses,
+ * since the others may hold expressions that fail on this item (an error branch has no payout link).
+ */
+function readPayout(ctx: IExecuteFunctions, param: ParameterReader, itemIndex: number): Partial<ItemParameters> {
+	const chosen = param('outcome', itemIndex);
 	const outcome = chosen === 'auto' ? detectOutcome(ctx.getInputData()[itemIndex]) : chosen;
-	if (outcome !== 'success' && outcome !== 'failure') {
-		throw new NodeOperationError(ctx.getNode(), `Outcome must be "success", "failure" or "auto", not "${String(outcome)}"`, {
-			itemIndex,
-			description: 'An expression for Outcome must return "success", "failure" or "auto".',
-		});
+	if (outcome !== 'success' && outcome !== 'failure') return { outcome };
+	const text = param(TEXT_PARAMETERS[outcome], itemIndex);
+	const fields: Partial<ItemParameters> = { outcome, [TEXT_PARAMETERS[outcome]]: text };
+	for (const name of typeof text === 'string' ? placeholdersIn(text) : []) {
+		fields[PLACEHOLDER_PARAMETERS[name]] = param(PLACEHOLDER_PARAMETERS[name], itemIndex, '');
 	}
-	const text = outcome === 'success' ? 'Success Text' : 'Failure Text';
-	const template = parseItem(ctx, nonEmptyBody, param(outcome === 'success' ? 'successText' : 'failureText', itemIndex), itemIndex, text);
-	const values = {} as PayoutValues;
-	for (const name of placeholdersIn(template)) {
-		const field = PLACEHOLDER_FIELDS[name];
-		const read = placeholderText(param(field.parameter, itemIndex, ''), name, field.label, name === 'date');
-		if ('problem' in read) {
-			throw new NodeOperationError(ctx.getNode(), read.problem, {
-				itemIndex,
-				description: 'Nothing was sent for this item. Correct the expression that fills the field and run again.',
-			});
-		}
-		if (read.text === '') {
-			throw new NodeOperationError(ctx.getNode(), `The ${outcome} text uses {${name}} but ${field.label} is empty`, {
-				itemIndex,
-				description: `Fill the "${field.label}" field (on an error branch, read it from an earlier node) or remove {${name}} from the text.`,
-			});
-		}
-		values[name] = name === 'payout_link' ? parseItem(ctx, httpLink, read.text, itemIndex, 'Payout Link') : read.text;
-	}
-	return { body: renderPayoutHtml(template, values), outcome };
+	return fields;
 }
 
-/** The message options of one item, validated. */
-function readMessageOptions(ctx: IExecuteFunctions, param: ParameterReader, itemIndex: number) {
+/** One item's parameters: where, then what, then how; of two failing expressions the first in that order is reported. */
+function readItem(ctx: IExecuteFunctions, param: ParameterReader, itemIndex: number, operationParameter: string): ItemParameters {
+	const locator = param<INodeParameterResourceLocator | string | number>('recordId', itemIndex);
+	const target = { recordId: typeof locator === 'object' && locator !== null ? locator.value : locator, model: param('model', itemIndex) };
+	const operation = param(operationParameter, itemIndex) === 'payout' ? 'payout' : 'custom';
+	const content = operation === 'payout' ? readPayout(ctx, param, itemIndex) : { body: param('body', itemIndex), bodyFormat: param('bodyFormat', itemIndex) };
 	const options = param<IDataObject>('options', itemIndex, {});
-	return parseItem(
-		ctx,
-		messageOptions,
-		{
-			subject: param('subject', itemIndex, ''),
-			messageType: param('messageType', itemIndex),
-			partnerIds: param('partnerIds', itemIndex, ''),
-			authorId: options.authorId ?? 0,
-			parentId: options.parentId ?? 0,
-			replyTo: options.replyTo ?? '',
-			emailFrom: options.emailFrom ?? '',
-			lang: options.lang ?? '',
-			attachments: options.attachments ?? '',
-		},
-		itemIndex,
-		MESSAGE_OPTION_LABELS,
-	);
+	return {
+		...target,
+		operation,
+		...content,
+		subject: param('subject', itemIndex, ''),
+		messageType: param('messageType', itemIndex),
+		partnerIds: param('partnerIds', itemIndex, ''),
+		notifyRecordPartner: param('notifyRecordPartner', itemIndex, true),
+		authorId: options.authorId ?? 0,
+		parentId: options.parentId ?? 0,
+		replyTo: options.replyTo ?? '',
+		emailFrom: options.emailFrom ?? '',
+		lang: options.lang ?? '',
+		attachments: options.attachments ?? '',
+	};
 }
 
 export function postMessageSender(ctx: IExecuteFunctions, client: OdooClient): ItemSender<PostRequest> {
-	// Thousands of items: parameters without expressions are read once, and so are the message
-	// options when none of them has an expression (they are then the same for every item).
+	// Thousands of items: parameters without expressions are read once (parameterReader).
 	const param = parameterReader(ctx);
 	// Version 2 names the message in Operation, version 1 in Message; the values are the same.
-	const messageParameter = ctx.getNode().typeVersion >= 2 ? 'operation' : 'messageSource';
-	const sameOptionsForAll = ['subject', 'messageType', 'partnerIds', 'options'].every((name) => isConstantParameter(ctx, name));
-	let sharedOptions: ReturnType<typeof readMessageOptions> | undefined;
+	const operationParameter = ctx.getNode().typeVersion >= 2 ? 'operation' : 'messageSource';
 
 	return {
 		prepare(itemIndex) {
-			const locator = param<INodeParameterResourceLocator | string | number>('recordId', itemIndex);
-			const rawId = typeof locator === 'object' && locator !== null ? locator.value : locator;
-			const where = parseItem(ctx, target, { model: param('model', itemIndex), recordId: rawId }, itemIndex, TARGET_LABELS);
-
-			let body: string;
-			let outcome: Outcome | undefined;
-			if (param(messageParameter, itemIndex) === 'payout') {
-				({ body, outcome } = payoutBody(ctx, param, itemIndex));
-			} else {
-				const raw = parseItem(ctx, nonEmptyBody, param('body', itemIndex), itemIndex, 'Body');
-				body = param('bodyFormat', itemIndex) === 'html' ? raw : textToHtml(raw);
-			}
-
-			const o = sameOptionsForAll ? (sharedOptions ??= readMessageOptions(ctx, param, itemIndex)) : readMessageOptions(ctx, param, itemIndex);
-
-			const partnerIds = [...o.partnerIds];
-			const notifySelf = param<boolean>('notifyRecordPartner', itemIndex, true);
-			if (notifySelf && where.model === 'res.partner') partnerIds.unshift(where.recordId);
-
-			const kwargs: IDataObject = {
-				body,
-				body_is_html: true,
-				message_type: 'comment',
-				subtype_xmlid: SUBTYPE[o.messageType],
-				partner_ids: [...new Set(partnerIds)],
-			};
-			if (o.subject) kwargs.subject = o.subject;
-			if (o.authorId) kwargs.author_id = o.authorId;
-			if (o.parentId) kwargs.parent_id = o.parentId;
-			if (o.replyTo) kwargs.reply_to = o.replyTo;
-			if (o.emailFrom) kwargs.email_from = o.emailFrom;
-			if (o.lang) kwargs.context = { lang: o.lang };
-			const attachments = o.attachments.split(',').map((s) => s.trim()).filter(Boolean);
-			for (const property of attachments) ctx.helpers.assertBinaryData(itemIndex, property);
-
-			return { model: where.model, recordId: where.recordId, body, outcome, kwargs, attachments };
+			const request = parseItem(ctx, postItem, readItem(ctx, param, itemIndex, operationParameter), itemIndex, FIELD_LABELS);
+			for (const property of request.attachments) ctx.helpers.assertBinaryData(itemIndex, property);
+			return request;
 		},
 
 		async send(request, itemIndex) {

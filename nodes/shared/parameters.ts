@@ -86,8 +86,3 @@ export function parameterReader(ctx: IExecuteFunctions): ParameterReader {
 		return ctx.getNodeParameter(name, itemIndex, fallback as never) as T;
 	};
 }
-
-/** Whether a top-level parameter has no expression, so it holds the same value for every item. */
-export function isConstantParameter(ctx: IExecuteFunctions, name: string): boolean {
-	return !hasExpression(ctx.getNode().parameters[name]);
-}

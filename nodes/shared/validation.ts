@@ -67,6 +67,37 @@ export function describeIssues(error: z.ZodError, labels: FieldLabels = {}): str
 }
 
 /**
+ * Parses `value` as a field at `path` inside a larger schema: its issues are added to `ctx` under
+ * that path, and undefined is returned when there are any.
+ */
+export function parseInto<S extends z.ZodTypeAny>(ctx: z.RefinementCtx, schema: S, value: unknown, path: Array<string | number> = []): z.output<S> | undefined {
+	const result = schema.safeParse(value);
+	if (result.success) return result.data;
+	for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: [...path, ...issue.path] });
+	return undefined;
+}
+
+/**
+ * One item's fields checked group after group, each group reading the fields it names: a group is
+ * checked only once the ones before it passed, so the error speaks of the first wrong group only
+ * (where the message goes before what it says, what it says before how it is sent).
+ */
+export function inOrder<G extends Record<string, z.ZodTypeAny>>(groups: G) {
+	return z.record(z.unknown()).transform((fields, ctx) => {
+		const parsed: Partial<{ [K in keyof G]: z.output<G[K]> }> = {};
+		for (const name of Object.keys(groups) as Array<keyof G>) {
+			const group = parseInto(ctx, groups[name], fields);
+			if (group === undefined) return z.NEVER;
+			parsed[name] = group;
+		}
+		return parsed as { [K in keyof G]: z.output<G[K]> };
+	});
+}
+
+/** A custom issue's own advice, given as `params: { description }`, replaces the general one. */
+const ADVICE = 'Nothing was sent for this item. Correct the field (or the expression that fills it) and run again.';
+
+/**
  * Validates one item's parameters before anything is sent: a failure is a NodeOperationError that
  * names the item and the field, so "Continue" and the error output handle it like any other item
  * failure.
@@ -80,8 +111,7 @@ export function parseItem<S extends z.ZodTypeAny>(
 ): z.output<S> {
 	const result = schema.safeParse(value);
 	if (result.success) return result.data;
-	throw new NodeOperationError(ctx.getNode(), describeIssues(result.error, labels), {
-		itemIndex,
-		description: 'Nothing was sent for this item. Correct the field (or the expression that fills it) and run again.',
-	});
+	const [first] = result.error.issues;
+	const advice = first?.code === z.ZodIssueCode.custom && typeof first.params?.description === 'string' ? first.params.description : ADVICE;
+	throw new NodeOperationError(ctx.getNode(), describeIssues(result.error, labels), { itemIndex, description: advice });
 }
