@@ -50,6 +50,16 @@ export const REFERENCE_LABELS: Record<Reference, { displayName: string; apiKey: 
 	previousId: { displayName: 'Previous Message ID', apiKey: 'PreviousId' },
 };
 
+/** Facebook's and Instagram's Comment: one Onebox method, answering the message in Previous Message ID. */
+const PUBLIC_COMMENT: Omit<MethodSpec, 'fromExample' | 'toExample'> = {
+	value: 'comment',
+	name: 'Comment',
+	description: 'Reply publicly to a post or comment',
+	methodId: 'COMMENT',
+	references: ['previousId'],
+	requiresOneOf: ['previousId'],
+};
+
 export const CHANNELS: ChannelSpec[] = [
 	{
 		value: 'email',
@@ -90,12 +100,7 @@ export const CHANNELS: ChannelSpec[] = [
 				seedExample: '1. Facebook - Send Post',
 			},
 			{
-				value: 'comment',
-				name: 'Comment',
-				description: 'Reply publicly to a post or comment',
-				methodId: 'COMMENT',
-				references: ['previousId'],
-				requiresOneOf: ['previousId'],
+				...PUBLIC_COMMENT,
 				fromExample: 'e.g. 469218373611012 (the page ID)',
 				toExample: 'e.g. 389961471775568 (the Facebook user ID)',
 				seedExample: '2. Facebook - Send Comment',
@@ -121,12 +126,7 @@ export const CHANNELS: ChannelSpec[] = [
 		email: false,
 		methods: [
 			{
-				value: 'comment',
-				name: 'Comment',
-				description: 'Reply publicly to a post or comment',
-				methodId: 'COMMENT',
-				references: ['previousId'],
-				requiresOneOf: ['previousId'],
+				...PUBLIC_COMMENT,
 				fromExample: 'e.g. demo.onebox (the account)',
 				toExample: 'e.g. azmnurami (the customer\'s account)',
 				seedExample: '4. Instagram - Send Comment',
