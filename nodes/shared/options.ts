@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { RetryPolicy } from './delivery';
+import { AMBIGUOUS_IN_WORDS, DEFAULT_MAX_RETRIES, DEFAULT_RETRY, DEFAULT_TIMEOUT_SECONDS, RETRYABLE_IN_WORDS } from './delivery';
 import type { LoopOptions } from './itemLoop';
-import type { RetryPolicy } from './transport';
-import { DEFAULT_RETRY } from './transport';
 
 /** How a node sends by default: what its API tolerates. */
 export interface DeliveryDefaults {
@@ -58,17 +58,28 @@ export function deliveryOptions(defaults: DeliveryDefaults): INodeProperties[] {
 		hint: defaults.concurrencyHint,
 	};
 	concurrency.default = defaults.concurrency;
+	const maxRetries: INodeProperties = {
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		default: 3,
+		typeOptions: { minValue: 0, maxValue: 10 },
+		description: `How often to retry when ${defaults.service} is unreachable, ${RETRYABLE_IN_WORDS}. Those answers prove nothing was sent; Retry-After is honoured.`,
+	};
+	maxRetries.default = DEFAULT_MAX_RETRIES;
+	const timeout: INodeProperties = {
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		default: 30,
+		typeOptions: { minValue: 1 },
+		description: `How long to wait for ${defaults.service} to answer one request`,
+	};
+	timeout.default = DEFAULT_TIMEOUT_SECONDS;
 	return [
 		batchInterval,
 		batchSize,
-		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			default: 3,
-			typeOptions: { minValue: 0, maxValue: 10 },
-			description: `How often to retry when ${defaults.service} is unreachable, throttles (429) or is unavailable (503). Those answers prove nothing was sent; Retry-After is honoured.`,
-		},
+		maxRetries,
 		concurrency,
 		{
 			displayName: 'Retry When Outcome Unknown',
@@ -76,16 +87,9 @@ export function deliveryOptions(defaults: DeliveryDefaults): INodeProperties[] {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to also retry when the connection failed after the request was sent (timeout, dropped connection, 502, 504), also when n8n\'s Retry On Fail runs the node again. The message may then be sent twice.',
+				`Whether to also retry when the connection failed after the request was sent (${AMBIGUOUS_IN_WORDS}), also when n8n's Retry On Fail runs the node again. The message may then be sent twice.`,
 		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			default: 30,
-			typeOptions: { minValue: 1 },
-			description: `How long to wait for ${defaults.service} to answer one request`,
-		},
+		timeout,
 	];
 }
 
@@ -113,7 +117,7 @@ export function deliverySettings(ctx: IExecuteFunctions, defaults: DeliveryDefau
 			maxRetries: Math.floor(numberOr(options.maxRetries, DEFAULT_RETRY.maxRetries, 0)),
 			retryAmbiguous: Boolean(options.retryAmbiguous ?? false),
 		},
-		timeoutMs: numberOr(options.timeout, 30, 1) * 1000,
+		timeoutMs: numberOr(options.timeout, DEFAULT_TIMEOUT_SECONDS, 1) * 1000,
 		loop: {
 			concurrency: Math.floor(numberOr(options.concurrency, defaults.concurrency, 1)),
 			batchSize: Math.floor(numberOr(options.batchSize, defaults.batchSize, 0)),
