@@ -7,11 +7,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrl } from '../nodes/shared/urls';
+
 export const ONEBOX_PRODUCTION_HOST = 'https://cloud.onebox.co.id';
 
 /** The host without a trailing slash; the production host when the field is empty. */
 export function oneboxHost(value: unknown): string {
-	const host = String(value ?? '').trim().replace(/\/+$/, '');
+	const host = baseUrl(value);
 	return host === '' ? ONEBOX_PRODUCTION_HOST : host;
 }
 

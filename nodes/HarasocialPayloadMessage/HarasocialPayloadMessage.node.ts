@@ -3,8 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { processItems } from '../shared/itemLoop';
 import { deliverySettings } from '../shared/options';
-import type { HarasocialCredentials } from './harasocialClient';
-import { HARASOCIAL_CREDENTIAL, HarasocialClient } from './harasocialClient';
+import { HarasocialClient } from './harasocialClient';
 import { testHarasocialCredential } from './methods';
 import { DELIVERY, properties } from './properties';
 import { sendPayloadSender } from './sendPayload';
@@ -29,9 +28,8 @@ export class HarasocialPayloadMessage implements INodeType {
 	methods = { credentialTest: { testHarasocialCredential } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const credentials = (await this.getCredentials(HARASOCIAL_CREDENTIAL)) as unknown as HarasocialCredentials;
 		const { retry, timeoutMs, loop } = deliverySettings(this, DELIVERY);
-		const client = new HarasocialClient(this, credentials, retry, timeoutMs);
-		return processItems(this, sendPayloadSender(this, client), { ...loop, secrets: [credentials.accessToken] });
+		const client = await HarasocialClient.forNode(this, retry, timeoutMs);
+		return processItems(this, sendPayloadSender(this, client), { ...loop, secrets: client.secrets });
 	}
 }

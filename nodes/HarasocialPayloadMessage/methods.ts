@@ -1,6 +1,11 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
+import { LOOKUP_RETRY, LOOKUP_TIMEOUT_MS } from '../shared/delivery';
 import { clip, redact } from '../shared/errors';
+import { credentialTestNode, credentialTestRequest } from '../shared/n8nHttp';
+import type { HttpResponse } from '../shared/transport';
+import type { HarasocialCredentials } from './harasocialClient';
+import { HarasocialClient } from './harasocialClient';
 import type { HarasocialEnvelope } from './harasocialErrors';
 import { harasocialSaid, TOKEN_FIX, TOKEN_REFUSED } from './harasocialErrors';
 
@@ -10,22 +15,17 @@ import { harasocialSaid, TOKEN_FIX, TOKEN_REFUSED } from './harasocialErrors';
  * (HTTP 200, has_error true).
  */
 export async function testHarasocialCredential(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-	const data = credential.data ?? {};
-	const baseUrl = String(data.baseUrl ?? '').trim().replace(/\/+$/, '');
-	let answer: { statusCode: number; body: unknown };
-	try {
-		answer = await send(this, {
-			method: 'POST',
-			uri: `${baseUrl}/social/messages.json`,
-			headers: { Authorization: `Bearer ${String(data.accessToken ?? '')}`, Accept: 'application/json' },
-			body: { messaging_type: 'harasocial_facebook_payload_id', recipient: { id: '' }, message: { payload_id: '' }, page_id: '' },
-			json: true,
-			timeout: 15_000,
-		});
-	} catch (error) {
-		return { status: 'Error', message: redact(`Could not reach Harasocial at ${baseUrl} (${(error as { code?: string }).code ?? 'network error'}). Check the API Base URL.`, [String(data.accessToken ?? '')]) };
-	}
+	const data = (credential.data ?? {}) as HarasocialCredentials;
 	const token = String(data.accessToken ?? '');
+	const test = credentialTestNode('Harasocial credential test', 'harasocialPayloadMessage');
+	const client = new HarasocialClient(credentialTestRequest(this, `Bearer ${token}`), test, data, LOOKUP_RETRY, LOOKUP_TIMEOUT_MS);
+	const baseUrl = client.baseUrl;
+	let answer: HttpResponse;
+	try {
+		answer = await client.tryOnce({ messaging_type: 'harasocial_facebook_payload_id', recipient: { id: '' }, message: { payload_id: '' }, page_id: '' });
+	} catch (error) {
+		return { status: 'Error', message: redact(`Could not reach Harasocial at ${baseUrl} (${(error as { code?: string }).code ?? 'network error'}). Check the API Base URL.`, [token]) };
+	}
 	const said = harasocialSaid(answer.body);
 	const safe = (text: string) => ({ status: 'Error' as const, message: redact(text, [token]) });
 	const refusedToken = `${TOKEN_REFUSED}${said ? ` (${clip(said, 200)})` : ''}. ${TOKEN_FIX}`;
@@ -46,12 +46,3 @@ export async function testHarasocialCredential(this: ICredentialTestFunctions, c
 const BASE_URL_FIX = 'Check the API Base URL: https://apis.harasocial.com, without a path.';
 /** error_code values that refuse the token rather than the (empty) message. */
 const TOKEN_CODES = /unauthori[sz]ed|forbidden|invalid_token|token|scope|permission/i;
-
-/**
- * Credential tests get only the deprecated `request` helper (ICredentialTestFunctions, n8n 1.123 to
- * 2.x; there is no `httpRequest` there): full response, no throw on 4xx.
- */
-async function send(ctx: ICredentialTestFunctions, options: Record<string, unknown>): Promise<{ statusCode: number; body: unknown }> {
-	const r = (await ctx.helpers.request({ ...options, resolveWithFullResponse: true, simple: false })) as { statusCode: number; body: unknown };
-	return { statusCode: r.statusCode, body: r.body };
-}

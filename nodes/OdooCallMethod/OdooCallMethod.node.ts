@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchMethods, searchModels, testOdooCredential } from '../shared/odoo/methods';
-import type { OdooCredentials } from '../shared/odoo/odooClient';
-import { ODOO_CREDENTIAL, ODOO_DELIVERY, OdooClient } from '../shared/odoo/odooClient';
+import { ODOO_DELIVERY, OdooClient } from '../shared/odoo/odooClient';
 import { processItems } from '../shared/itemLoop';
 import { deliverySettings } from '../shared/options';
 import { callMethodSender, splitRecords } from './callMethod';
@@ -32,10 +31,9 @@ export class OdooCallMethod implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const credentials = (await this.getCredentials(ODOO_CREDENTIAL)) as unknown as OdooCredentials;
 		const { retry, timeoutMs, loop } = deliverySettings(this, ODOO_DELIVERY);
-		const client = new OdooClient(this, credentials, retry, timeoutMs);
-		const [items] = await processItems(this, callMethodSender(this, client), { ...loop, secrets: [credentials.apiKey] });
+		const client = await OdooClient.forNode(this, retry, timeoutMs);
+		const [items] = await processItems(this, callMethodSender(this, client), { ...loop, secrets: client.secrets });
 		const split = (this.getNodeParameter('options', 0, {}) as { splitIntoItems?: boolean }).splitIntoItems === true;
 		return [split ? splitRecords(items) : items];
 	}

@@ -4,8 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { processItems } from '../shared/itemLoop';
 import { deliverySettings } from '../shared/options';
 import { searchRecords, testOdooCredential } from '../shared/odoo/methods';
-import type { OdooCredentials } from '../shared/odoo/odooClient';
-import { ODOO_CREDENTIAL, ODOO_DELIVERY, OdooClient } from '../shared/odoo/odooClient';
+import { ODOO_DELIVERY, OdooClient } from '../shared/odoo/odooClient';
 import { postMessageSender } from './postMessage';
 import { properties } from './properties';
 
@@ -35,9 +34,8 @@ export class OdooMessagePost implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const credentials = (await this.getCredentials(ODOO_CREDENTIAL)) as unknown as OdooCredentials;
 		const { retry, timeoutMs, loop } = deliverySettings(this, ODOO_DELIVERY);
-		const client = new OdooClient(this, credentials, retry, timeoutMs);
-		return processItems(this, postMessageSender(this, client), { ...loop, secrets: [credentials.apiKey] });
+		const client = await OdooClient.forNode(this, retry, timeoutMs);
+		return processItems(this, postMessageSender(this, client), { ...loop, secrets: client.secrets });
 	}
 }

@@ -4,7 +4,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { processItems } from '../shared/itemLoop';
 import { deliverySettings } from '../shared/options';
 import { searchConnections } from './methods';
-import type { OneboxCredentials } from './oneboxClient';
 import { ONEBOX_CREDENTIAL, OneboxClient } from './oneboxClient';
 import { OPERATIONS } from './operations';
 import { DELIVERY, properties } from './properties';
@@ -38,11 +37,9 @@ export class OneboxMessage implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const credentials = (await this.getCredentials(ONEBOX_CREDENTIAL)) as unknown as OneboxCredentials;
 		const { retry, timeoutMs, loop } = deliverySettings(this, DELIVERY);
+		const client = await OneboxClient.forNode(this, retry, timeoutMs);
 		// The client adds every token it meets, so the item loop redacts renewed tokens too.
-		const secrets = [credentials.password, credentials.sessionToken];
-		const client = new OneboxClient(this, retry, timeoutMs, secrets);
-		return processItems(this, sendMessageSender(this, client), { ...loop, secrets });
+		return processItems(this, sendMessageSender(this, client), { ...loop, secrets: client.secrets });
 	}
 }

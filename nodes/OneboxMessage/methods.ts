@@ -1,13 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { DEFAULT_RETRY } from '../shared/transport';
+import { LOOKUP_RETRY, LOOKUP_TIMEOUT_MS } from '../shared/delivery';
 import type { ChannelKey } from './channels';
 import { CHANNELS } from './channels';
 import { OneboxClient } from './oneboxClient';
-import { apiMessageOf, oneboxFailure, passedOnFailure } from './oneboxErrors';
 import { operationSpec } from './operations';
-
-const LOOKUP_RETRY = { ...DEFAULT_RETRY, maxRetries: 1 };
 
 const field = (record: IDataObject, ...names: string[]) => {
 	for (const name of names) {
@@ -26,12 +23,6 @@ export function connectionChannel(record: IDataObject): ChannelKey | undefined {
 	return CHANNELS.find((c) => labels.includes(c.name.toLowerCase()) || labels.includes(c.mediaId.toLowerCase()))?.value;
 }
 
-/** The connection list: `{data: [...]}` like the message answers, or a bare array. */
-export function connectionsOf(body: unknown): IDataObject[] {
-	const list = Array.isArray(body) ? body : (body as { data?: unknown } | undefined)?.data;
-	return Array.isArray(list) ? list.filter((r): r is IDataObject => typeof r === 'object' && r !== null) : [];
-}
-
 export function connectionItem(record: IDataObject): INodeListSearchItems | undefined {
 	const id = field(record, 'Id', 'ConnectionId', 'id');
 	if (!id) return undefined;
@@ -42,18 +33,14 @@ export function connectionItem(record: IDataObject): INodeListSearchItems | unde
 
 /** "From list" mode of Connection: the site's connections, those of the chosen channel first. */
 export async function searchConnections(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const client = new OneboxClient(this, LOOKUP_RETRY, 15_000);
-	const answer = await client.request({ method: 'GET', path: '/api/connection' });
-	if (answer.status !== 200) throw client.fail(oneboxFailure(answer.status, answer.body, 'Onebox'));
-	if (typeof answer.body === 'object' && answer.body !== null && 'error' in answer.body && apiMessageOf(answer.body)) {
-		throw client.fail(passedOnFailure(answer.body, 'Onebox'));
-	}
+	const client = await OneboxClient.forNode(this, LOOKUP_RETRY, LOOKUP_TIMEOUT_MS);
+	const connections = await client.connections();
 	// Version 1 has a Channel field; version 2 an Operation that names the channel.
 	const channel =
 		(this.getCurrentNodeParameter('channel') as string | undefined) ??
 		operationSpec((this.getCurrentNodeParameter('operation') as string | undefined) ?? '')?.channel;
 	const needle = (filter ?? '').trim().toLowerCase();
-	const records = connectionsOf(answer.body).filter((record) => {
+	const records = connections.filter((record) => {
 		const of = connectionChannel(record);
 		// Connections of another channel are left out; those whose channel is unknown stay.
 		return !channel || of === undefined || of === channel;

@@ -1,17 +1,21 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { OneboxLoginFailure } from '../../credentials/OneboxApi.credentials';
 import { LOGIN_FAILURE_KEY, oneboxHost } from '../../credentials/OneboxApi.credentials';
+import type { RetryPolicy } from '../shared/delivery';
 import type { ApiFailure } from '../shared/errors';
 import { toNodeApiError } from '../shared/errors';
-import type { HttpAnswer, RequestContext, RetryPolicy } from '../shared/transport';
+import { n8nHttpRequest } from '../shared/n8nHttp';
+import type { HttpAnswer, HttpRequest } from '../shared/transport';
 import { callApi } from '../shared/transport';
-import { isDefinitiveLoginFailure, isTokenRefused, loginFailure } from './oneboxErrors';
+import { expiresAtOf, forgetReplaced, needsLogin, rememberReplaced, renewals, wasReplaced } from './oneboxSession';
+import { isDefinitiveLoginFailure, isTokenRefused, loginFailure, noMessageFailure, oneboxFailure, passedOnError, passedOnFailure } from './oneboxErrors';
 
 export const ONEBOX_CREDENTIAL = 'oneboxApi';
 
-export interface OneboxCredentials {
+/** A type, not an interface: it is then also the credential data n8n authenticates with. */
+export type OneboxCredentials = {
 	host: string;
 	email: string;
 	password: string;
@@ -19,71 +23,7 @@ export interface OneboxCredentials {
 	sessionToken?: string;
 	/** When the token expires by n8n's clock (ms), set by the login (see OneboxApi.preAuthentication). */
 	sessionExpiresAt?: number | string;
-}
-
-const expiresAtOf = (credentials: OneboxCredentials) => Number(credentials.sessionExpiresAt ?? '') || undefined;
-
-/** Renew a token this long before it expires: a request takes time. */
-const EXPIRY_MARGIN_MS = 30_000;
-
-interface JwtTimes {
-	/** Seconds since the epoch, by Onebox's clock. */
-	exp?: number;
-	iat?: number;
-}
-
-function jwtTimes(token: string): JwtTimes | undefined {
-	const payload = token.split('.')[1];
-	if (!payload) return undefined;
-	try {
-		const { exp, iat } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown; iat?: unknown };
-		const seconds = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-		return { exp: seconds(exp), iat: seconds(iat) };
-	} catch {
-		return undefined;
-	}
-}
-
-/** The `exp` of a JWT in milliseconds, or undefined when the token is not a readable JWT. */
-export function tokenExpiry(token: string): number | undefined {
-	const exp = jwtTimes(token)?.exp;
-	return exp === undefined ? undefined : exp * 1000;
-}
-
-/**
- * Whether n8n must log in before this token is used: no token yet, or it has expired. With the
- * local expiry the login stored next to it (`expiresAt`), the local clock decides; without it (a
- * token stored by an older version) the JWT's `exp` does.
- */
-export function needsLogin(token: string, now = Date.now(), expiresAt?: number): boolean {
-	if (token === '') return true;
-	const expiry = expiresAt !== undefined && Number.isFinite(expiresAt) && expiresAt > 0 ? expiresAt : tokenExpiry(token);
-	return expiry !== undefined && expiry - EXPIRY_MARGIN_MS <= now;
-}
-
-/**
- * Logins in flight in this n8n process, by credential and the token they replace: every
- * execution that meets the same stale token waits for the one login instead of making its own.
- */
-const renewals = new Map<string, Promise<HttpAnswer>>();
-/** Tokens replaced lately (key -> when): an execution that read one before it was replaced re-reads. */
-const replaced = new Map<string, number>();
-const REPLACED_KEPT_MS = 15 * 60_000;
-const REPLACED_MAX = 1000;
-
-function rememberReplaced(key: string, now: number) {
-	replaced.delete(key);
-	replaced.set(key, now);
-	for (const [k, at] of replaced) {
-		if (now - at > REPLACED_KEPT_MS || replaced.size > REPLACED_MAX) replaced.delete(k);
-		else break;
-	}
-}
-
-function wasReplaced(key: string, now: number): boolean {
-	const at = replaced.get(key);
-	return at !== undefined && now - at <= REPLACED_KEPT_MS;
-}
+};
 
 /**
  * A login refused in `preAuthentication` reaches us as the NodeApiError n8n wraps it in, with
@@ -101,7 +41,13 @@ function loginAsAnswer(error: unknown): unknown {
 /** A refused login answers for the request that never left: whatever its status, nothing was sent. */
 const isLoginAnswer = (answer: HttpAnswer) => (answer.body as IDataObject | undefined)?.[LOGIN_FAILURE_KEY] !== undefined;
 
-export interface OneboxRequest {
+/** The connection list: `{data: [...]}` like the message answers, or a bare array. */
+export function connectionsOf(body: unknown): IDataObject[] {
+	const list = Array.isArray(body) ? body : (body as { data?: unknown } | undefined)?.data;
+	return Array.isArray(list) ? list.filter((r): r is IDataObject => typeof r === 'object' && r !== null) : [];
+}
+
+interface OneboxRequest {
 	method: IHttpRequestMethods;
 	path: string;
 	body?: IDataObject;
@@ -131,19 +77,51 @@ export class OneboxClient {
 	private refusedLogin?: ApiFailure;
 
 	constructor(
-		private readonly ctx: RequestContext,
+		private readonly http: HttpRequest,
+		private readonly node: INode,
+		/** Reads the credential as n8n stores it now: a login of another execution may have renewed the token. */
+		private readonly readCredentials: () => Promise<OneboxCredentials>,
 		private readonly retry: RetryPolicy,
 		private readonly timeoutMs: number,
 		/** Shared with the item loop: tokens met along the way are added, to be redacted too. */
 		readonly secrets: Array<string | undefined> = [],
 	) {}
 
-	fail(failure: ApiFailure, itemIndex?: number): NodeApiError {
-		return toNodeApiError(this.ctx.getNode(), failure, this.secrets, itemIndex);
+	/** The client of an execution or a list search, with the node's Onebox credential. */
+	static async forNode(ctx: IExecuteFunctions | ILoadOptionsFunctions, retry: RetryPolicy, timeoutMs: number): Promise<OneboxClient> {
+		const read = () => ctx.getCredentials<OneboxCredentials>(ONEBOX_CREDENTIAL);
+		const { password, sessionToken } = await read();
+		return new OneboxClient(n8nHttpRequest(ctx, ONEBOX_CREDENTIAL), ctx.getNode(), read, retry, timeoutMs, [password, sessionToken]);
+	}
+
+	/** `POST /api/message`: the created message, as Onebox returns it in `data[0]`. */
+	async sendMessage(body: IDataObject, channel: string, itemIndex: number): Promise<IDataObject> {
+		const answer = await this.answer({ method: 'POST', path: '/api/message', body }, channel, itemIndex);
+		const data = (answer as { data?: unknown } | undefined)?.data;
+		const record = Array.isArray(data) ? data[0] : data;
+		if (typeof record !== 'object' || record === null) throw this.fail(noMessageFailure(), itemIndex);
+		return record as IDataObject;
+	}
+
+	/** `GET /api/connection`: the site's connections. */
+	async connections(): Promise<IDataObject[]> {
+		return connectionsOf(await this.answer({ method: 'GET', path: '/api/connection' }, 'Onebox'));
+	}
+
+	/** The body of a successful answer; an error status, or a refusal Onebox passed on with a 2xx, is thrown. */
+	private async answer(request: OneboxRequest, channel: string, itemIndex?: number): Promise<unknown> {
+		const answer = await this.request(request);
+		if (answer.status < 200 || answer.status > 299) throw this.fail(oneboxFailure(answer.status, answer.body, channel), itemIndex);
+		if (passedOnError(answer.body)) throw this.fail(passedOnFailure(answer.body, channel), itemIndex);
+		return answer.body;
+	}
+
+	private fail(failure: ApiFailure, itemIndex?: number): NodeApiError {
+		return toNodeApiError(this.node, failure, this.secrets, itemIndex);
 	}
 
 	private async credentials(): Promise<OneboxCredentials> {
-		const data = (await this.ctx.getCredentials(ONEBOX_CREDENTIAL)) as unknown as OneboxCredentials;
+		const data = await this.readCredentials();
 		for (const secret of [data.password, data.sessionToken]) {
 			if (secret && !this.secrets.includes(secret)) this.secrets.push(secret);
 		}
@@ -151,34 +129,26 @@ export class OneboxClient {
 	}
 
 	/**
-	 * The context callApi sends through. With `override` (the credential with its token emptied)
-	 * n8n logs in before the request; once an attempt got an answer, the login is done and the
-	 * transport's retries (429, 503, ...) use the stored new token.
+	 * The request function callApi sends with. With `login` (the credential with its token
+	 * emptied) n8n logs in before the request; once an attempt got an answer, the login is done and
+	 * the transport's retries (429, 503, ...) use the stored new token.
 	 */
-	private context(override?: ICredentialDataDecryptedObject): RequestContext {
-		const ctx = this.ctx;
-		let additional = override ? { credentialsDecrypted: { id: '', name: '', type: ONEBOX_CREDENTIAL, data: override } } : undefined;
-		return {
-			getNode: () => ctx.getNode(),
-			helpers: {
-				httpRequestWithAuthentication: async (type: string, options: IHttpRequestOptions) => {
-					try {
-						const response: unknown = await ctx.helpers.httpRequestWithAuthentication.call(ctx, type, options, additional);
-						additional = undefined;
-						return response;
-					} catch (error) {
-						throw loginAsAnswer(error);
-					}
-				},
-			},
-		} as unknown as RequestContext;
+	private sender(login?: OneboxCredentials): HttpRequest {
+		let pending = login;
+		return async (request) => {
+			try {
+				const response = await this.http(request, pending);
+				pending = undefined;
+				return response;
+			} catch (error) {
+				throw loginAsAnswer(error);
+			}
+		};
 	}
 
 	private async send(credentials: OneboxCredentials, request: OneboxRequest, login: boolean): Promise<HttpAnswer> {
-		const override = login ? ({ ...credentials, sessionToken: '' } as unknown as ICredentialDataDecryptedObject) : undefined;
-		const answer = await callApi(this.context(override), {
+		const answer = await callApi(this.sender(login ? { ...credentials, sessionToken: '' } : undefined), this.node, {
 			service: 'Onebox',
-			credentialType: ONEBOX_CREDENTIAL,
 			request: {
 				method: request.method,
 				url: `${oneboxHost(credentials.host)}${request.path}`,
@@ -204,7 +174,7 @@ export class OneboxClient {
 
 	/** Which login a stale token calls for: one per credential and token, across executions. */
 	private renewalKey(credentials: OneboxCredentials, stale: string): string {
-		const id = this.ctx.getNode().credentials?.[ONEBOX_CREDENTIAL]?.id ?? '';
+		const id = this.node.credentials?.[ONEBOX_CREDENTIAL]?.id ?? '';
 		return JSON.stringify([id, oneboxHost(credentials.host), credentials.email, credentials.siteId, stale]);
 	}
 
@@ -224,7 +194,7 @@ export class OneboxClient {
 			// Replaced a moment ago: the store has the new token, unless the credential was edited since.
 			const current = await this.credentials();
 			if (String(current.sessionToken ?? '') !== stale) return undefined;
-			replaced.delete(key);
+			forgetReplaced(key);
 			const started = renewals.get(key);
 			if (started) {
 				await started.catch(() => undefined);
@@ -243,7 +213,7 @@ export class OneboxClient {
 	}
 
 	/** One API call. Returns Onebox's answer (any status); throws a NodeApiError when none came or the login failed. */
-	async request(request: OneboxRequest): Promise<HttpAnswer> {
+	private async request(request: OneboxRequest): Promise<HttpAnswer> {
 		if (this.refusedLogin) throw this.fail(this.refusedLogin);
 		let credentials = await this.credentials();
 		let token = String(credentials.sessionToken ?? '');

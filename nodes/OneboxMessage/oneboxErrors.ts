@@ -124,6 +124,13 @@ export function oneboxFailure(status: number, body: unknown, channel: string): A
 	return genericStatusFailure('Onebox', status, apiMessage);
 }
 
+/** Whether a 2xx body carries `error`: a channel's refusal that Onebox passed on. */
+export function passedOnError(body: unknown): boolean {
+	if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+	const error = (body as { error: unknown }).error;
+	return error !== null && error !== undefined && error !== false && error !== '';
+}
+
 /** A 200 whose body carries `error`: Onebox passed on the channel's refusal. */
 export function passedOnFailure(body: unknown, channel: string): ApiFailure {
 	const apiMessage = apiMessageOf(body) ?? 'unknown error';

@@ -1,12 +1,9 @@
 import { z } from 'zod';
 
-import { isHttpUrl } from '../shared/html';
+import { isHttpUrl } from '../shared/urls';
 import { optionalRecordId, recordId } from '../shared/values';
 import type { ChannelSpec, MethodSpec, OneboxMethodId, Reference } from './channels';
 import { CHANNEL_KEYS, REFERENCE_LABELS, channelSpec, methodSpec } from './channels';
-
-const positiveId = recordId;
-const optionalId = optionalRecordId;
 
 const trimmed = z
 	.union([z.string(), z.number(), z.null(), z.undefined()])
@@ -105,7 +102,7 @@ export type BinaryAttachment = z.output<typeof binaryAttachment>;
 export type UrlAttachment = z.output<typeof urlAttachment>;
 
 const parameters = z.object({
-	connectionId: positiveId('Connection ID'),
+	connectionId: recordId('Connection ID'),
 	channel: z.enum(CHANNEL_KEYS, { errorMap: () => ({ message: `Channel must be one of ${CHANNEL_KEYS.join(', ')}` }) }),
 	method: trimmed,
 	from: trimmed,
@@ -117,8 +114,8 @@ const parameters = z.object({
 	body: z.union([z.string(), z.number()]).transform(String).refine((s) => s.trim() !== '', 'The message text is empty'),
 	bodyFormat: z.enum(['html', 'text']),
 	bodyText: trimmed,
-	conversationId: optionalId('Conversation ID'),
-	previousId: optionalId('Previous Message ID'),
+	conversationId: optionalRecordId('Conversation ID'),
+	previousId: optionalRecordId('Previous Message ID'),
 	prevRemoteId: trimmed,
 	users: usersOverride,
 	methodId: z.enum(METHOD_ID_OVERRIDES),

@@ -8,7 +8,6 @@ import { parseItem } from '../shared/validation';
 import type { OneboxAttachment } from './buildMessage';
 import { buildMessage, formatOneboxDate } from './buildMessage';
 import type { OneboxClient } from './oneboxClient';
-import { noMessageFailure, oneboxFailure, passedOnFailure } from './oneboxErrors';
 import { operationSpec } from './operations';
 import type { MessageInput, RawParameters } from './schema';
 import { FIELD_LABELS, messageInput } from './schema';
@@ -143,12 +142,6 @@ export function messageOutput(record: IDataObject): IDataObject {
 	};
 }
 
-function hasError(body: unknown): boolean {
-	if (typeof body !== 'object' || body === null || !('error' in body)) return false;
-	const error = (body as { error: unknown }).error;
-	return error !== null && error !== undefined && error !== false && error !== '';
-}
-
 export function sendMessageSender(ctx: IExecuteFunctions, client: OneboxClient): ItemSender<SendRequest> {
 	const param = parameterReader(ctx);
 	const { typeVersion } = ctx.getNode();
@@ -160,15 +153,9 @@ export function sendMessageSender(ctx: IExecuteFunctions, client: OneboxClient):
 		},
 
 		async send(request, itemIndex) {
-			const channel = request.input.channel.name;
-			const answer = await client.request({ method: 'POST', path: '/api/message', body: request.body });
-			if (answer.status < 200 || answer.status > 299) throw client.fail(oneboxFailure(answer.status, answer.body, channel), itemIndex);
-			if (hasError(answer.body)) throw client.fail(passedOnFailure(answer.body, channel), itemIndex);
-			const data = (answer.body as { data?: unknown } | undefined)?.data;
-			const record = Array.isArray(data) ? data[0] : data;
-			if (typeof record !== 'object' || record === null) throw client.fail(noMessageFailure(), itemIndex);
-			const json = messageOutput(record as IDataObject);
-			if (request.input.includeRaw) json.raw = record as IDataObject;
+			const record = await client.sendMessage(request.body, request.input.channel.name, itemIndex);
+			const json = messageOutput(record);
+			if (request.input.includeRaw) json.raw = record;
 			return json;
 		},
 	};

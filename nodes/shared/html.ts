@@ -36,6 +36,3 @@ export function htmlToText(html: string): string {
 		.replace(/\n{3,}/g, '\n\n')
 		.trim();
 }
-
-// Kept here for the nodes that import it from html: the rule lives with the other link rules.
-export { isHttpUrl } from './values';

@@ -1,18 +1,16 @@
 import type {
-	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	IExecuteFunctions,
 	IHttpRequestOptions,
-	ILoadOptionsFunctions,
+	INode,
 	NodeApiError,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import type { RetryPolicy } from './delivery';
+import { AMBIGUOUS_STATUSES, RETRYABLE_STATUSES } from './delivery';
 import type { Effect } from './errors';
 import { afterUnknownOutcomeFailure, ambiguousFailure, deliveryOf, toNodeApiError, unreachableFailure } from './errors';
-
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 export interface HttpAnswer {
 	status: number;
@@ -20,21 +18,22 @@ export interface HttpAnswer {
 	body: unknown;
 }
 
-export interface RetryPolicy {
-	/** Extra tries after the first, for answers that prove nothing was done (429, 503, refused). */
-	maxRetries: number;
-	/** Whether a failure after the request may have reached the server is retried (risks a duplicate). */
-	retryAmbiguous: boolean;
-	baseDelayMs: number;
-	/** Longest wait, including a Retry-After the server asks for; a longer ask fails instead. */
-	maxDelayMs: number;
+/** A full response as n8n's request helper returns it. */
+export interface HttpResponse {
+	statusCode: number;
+	headers?: unknown;
+	body: unknown;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, retryAmbiguous: false, baseDelayMs: 500, maxDelayMs: 30_000 };
+/**
+ * Sends one request, authenticated with the node's credential. `credentials` is the credential's
+ * data when the caller has already read it: n8n then authenticates with it instead of loading and
+ * decrypting the credential from its database for every request.
+ */
+export type HttpRequest = (request: IHttpRequestOptions, credentials?: ICredentialDataDecryptedObject) => Promise<HttpResponse>;
 
 export interface CallOptions {
 	service: string;
-	credentialType: string;
 	request: IHttpRequestOptions;
 	retry: RetryPolicy;
 	/** Credential values to keep out of error messages. */
@@ -46,24 +45,12 @@ export interface CallOptions {
 	 * the request: a 429 or 5xx of theirs is retried like a 503, never taken as "may have been sent".
 	 */
 	provesNotSent?: (answer: HttpAnswer) => boolean;
-	/**
-	 * The credential's data, when the node has already read it: n8n then authenticates with it
-	 * instead of loading and decrypting the credential from its database for every request. Only
-	 * for credentials n8n does not renew (no `preAuthentication` token).
-	 */
+	/** The credential's data, when already read (see HttpRequest). Only for credentials n8n does not renew. */
 	credentials?: ICredentialDataDecryptedObject;
 	/** What the request may have done when its outcome is unknown (default: a message sent). */
 	effect?: Effect;
 }
 
-/** Statuses that say the server did not do the work, so repeating the request cannot duplicate it. */
-export const RETRYABLE_STATUSES: readonly number[] = [429, 503];
-/**
- * Gateway answers: the server behind the proxy may still have done the work. A 504 is a timeout; a
- * proxy also answers 502 when the upstream reset or closed the connection after receiving the
- * request, so a 502 proves nothing either.
- */
-export const AMBIGUOUS_STATUSES: readonly number[] = [502, 504];
 /** Connection errors raised before a request could reach the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_INVALID_URL']);
 
@@ -115,22 +102,13 @@ function lowerCaseHeaders(headers: unknown): HttpAnswer['headers'] {
 	return out;
 }
 
-/** The credential as n8n's request helper takes it, when the node passed its data. */
-function knownCredential(ctx: RequestContext, options: CallOptions): IAdditionalCredentialOptions | undefined {
-	if (!options.credentials) return undefined;
-	const details = ctx.getNode().credentials?.[options.credentialType];
-	return {
-		credentialsDecrypted: { id: details?.id ?? '', name: details?.name ?? '', type: options.credentialType, data: options.credentials },
-	};
-}
-
 /** A try that got no answer: the error to throw, and what happened in a word (ECONNRESET, …). */
 interface NoAnswer {
 	error: NodeApiError;
 	what: string;
 }
 
-async function attempt(ctx: RequestContext, options: CallOptions, credential: IAdditionalCredentialOptions | undefined): Promise<HttpAnswer | NoAnswer> {
+async function attempt(send: HttpRequest, node: INode, options: CallOptions): Promise<HttpAnswer | NoAnswer> {
 	try {
 		const request: IHttpRequestOptions = {
 			...options.request,
@@ -139,11 +117,7 @@ async function attempt(ctx: RequestContext, options: CallOptions, credential: IA
 			// Every status comes back as an answer: what it means is the service's to say.
 			ignoreHttpStatusErrors: true,
 		};
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, options.credentialType, request, credential)) as {
-			statusCode: number;
-			headers: unknown;
-			body: unknown;
-		};
+		const response = await send(request, options.credentials);
 		return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: response.body };
 	} catch (error) {
 		const thrown = describeThrown(error);
@@ -151,7 +125,7 @@ async function attempt(ctx: RequestContext, options: CallOptions, credential: IA
 		const what = thrown.beforeRequest ? (thrown.message ?? thrown.code ?? 'failed before sending') : (thrown.code ?? thrown.message ?? 'unknown network error');
 		const notSent = thrown.beforeRequest || (thrown.code !== undefined && NOT_SENT_CODES.has(thrown.code));
 		const failure = notSent ? unreachableFailure(options.service, what) : ambiguousFailure(options.service, what, options.effect);
-		return { error: toNodeApiError(ctx.getNode(), failure, options.secrets), what };
+		return { error: toNodeApiError(node, failure, options.secrets), what };
 	}
 }
 
@@ -163,16 +137,15 @@ async function attempt(ctx: RequestContext, options: CallOptions, credential: IA
  * call: a failure then (an error status, or no answer that proves nothing was sent) cannot say
  * "nothing was sent", so it is thrown as "may have been sent".
  */
-export async function callApi(ctx: RequestContext, options: CallOptions): Promise<HttpAnswer> {
+export async function callApi(send: HttpRequest, node: INode, options: CallOptions): Promise<HttpAnswer> {
 	const policy = options.retry;
-	const credential = knownCredential(ctx, options);
 	/** What made an earlier, retried try's outcome unknown. */
 	let unknownEarlier: string | undefined;
 	const failAfterUnknown = (last: string) =>
-		toNodeApiError(ctx.getNode(), afterUnknownOutcomeFailure(options.service, unknownEarlier ?? '', last, options.effect), options.secrets);
+		toNodeApiError(node, afterUnknownOutcomeFailure(options.service, unknownEarlier ?? '', last, options.effect), options.secrets);
 	for (let tryNumber = 0; ; tryNumber++) {
 		const canRetry = tryNumber < policy.maxRetries;
-		const answer = await attempt(ctx, options, credential);
+		const answer = await attempt(send, node, options);
 		if (!('status' in answer)) {
 			const unknown = deliveryOf(answer.error) === 'unknown';
 			if (!canRetry || (unknown && !policy.retryAmbiguous)) {

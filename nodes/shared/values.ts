@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { isHttpUrl } from './urls';
+
 /**
  * Ids and links as the nodes accept them, shared by every node that takes a record id or a URL
  * from an expression. Strict on purpose: `Number("0x10")` is 16, `Number("1e3")` 1000 and `1e21`
@@ -83,17 +85,6 @@ export const recordIdList = (what: string) =>
 		ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.problem });
 		return z.NEVER;
 	});
-
-/** An absolute http(s) address with no whitespace inside (a line break would end up inside an href). */
-export function isHttpUrl(value: string): boolean {
-	if (/\s/.test(value)) return false;
-	try {
-		const url = new URL(value);
-		return url.protocol === 'http:' || url.protocol === 'https:';
-	} catch {
-		return false;
-	}
-}
 
 /** zod schema of an http(s) link read from an item, trimmed. */
 export const httpUrl = (what: string) =>

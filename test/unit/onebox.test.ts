@@ -11,8 +11,9 @@ import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { OneboxApi } from '../../credentials/OneboxApi.credentials';
-import { connectionChannel, connectionItem, connectionsOf } from '../../nodes/OneboxMessage/methods';
-import { needsLogin } from '../../nodes/OneboxMessage/oneboxClient';
+import { connectionChannel, connectionItem } from '../../nodes/OneboxMessage/methods';
+import { connectionsOf } from '../../nodes/OneboxMessage/oneboxClient';
+import { needsLogin } from '../../nodes/OneboxMessage/oneboxSession';
 import { OneboxMessage } from '../../nodes/OneboxMessage/OneboxMessage.node';
 import { combinations } from '../../nodes/OneboxMessage/channels';
 import { OPERATIONS, operationFor } from '../../nodes/OneboxMessage/operations';

@@ -1,25 +1,22 @@
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
-	IDataObject,
 	ILoadOptionsFunctions,
 	INodeCredentialTestResult,
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { LOOKUP_RETRY, LOOKUP_TIMEOUT_MS } from '../delivery';
 import { redact } from '../errors';
-import { DEFAULT_RETRY } from '../transport';
+import { credentialTestNode, credentialTestRequest } from '../n8nHttp';
 import type { OdooCredentials } from './odooClient';
-import { ODOO_CREDENTIAL, OdooClient } from './odooClient';
+import { OdooClient } from './odooClient';
 import { CALLING } from './odooErrors';
-
-const LOOKUP_RETRY = { ...DEFAULT_RETRY, maxRetries: 1 };
 
 /** "From list" mode of the record locator: Odoo's own name search on the chosen model. */
 export async function searchRecords(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const credentials = (await this.getCredentials(ODOO_CREDENTIAL)) as unknown as OdooCredentials;
 	const model = String(this.getCurrentNodeParameter('model') ?? 'res.partner');
-	const client = new OdooClient(this, credentials, LOOKUP_RETRY, 15_000);
+	const client = await OdooClient.forNode(this, LOOKUP_RETRY, LOOKUP_TIMEOUT_MS);
 	const found = (await client.call(model, 'name_search', undefined, { name: filter ?? '', limit: 50 })) as Array<[number, string]>;
 	return { results: found.map(([id, name]) => ({ name: `${name} (${id})`, value: String(id) })) };
 }
@@ -32,8 +29,9 @@ export async function testOdooCredential(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	const data = credential.data as unknown as OdooCredentials;
-	const client = new OdooClient(credentialTestContext(this, credential.data ?? {}), data, LOOKUP_RETRY, 15_000);
+	const data = credential.data as OdooCredentials;
+	const test = credentialTestNode('Odoo credential test', 'odooMessagePost');
+	const client = new OdooClient(credentialTestRequest(this, `bearer ${String(data?.apiKey)}`), test, data, LOOKUP_RETRY, LOOKUP_TIMEOUT_MS);
 	try {
 		const version = await client.serverVersion().catch(() => undefined);
 		const api = await client.api();
@@ -46,32 +44,9 @@ export async function testOdooCredential(
 	}
 }
 
-/**
- * Credential tests get no authenticated request helper, so this one applies the credential's
- * bearer header itself for the calls OdooClient makes. `helpers.request` is the only HTTP helper
- * n8n gives a credential test (ICredentialTestFunctions, n8n 1.123 to 2.x): `httpRequest`, which
- * replaces it elsewhere, does not exist there.
- */
-function credentialTestContext(ctx: ICredentialTestFunctions, data: IDataObject) {
-	return {
-		getNode: () => ({ id: 'credential-test', name: 'Odoo credential test', type: 'n8n-nodes-payout-notify.odooMessagePost', typeVersion: 1, position: [0, 0], parameters: {} }),
-		helpers: {
-			httpRequestWithAuthentication: async (_type: string, options: IDataObject) =>
-				ctx.helpers.request({
-					...options,
-					uri: options.url,
-					headers: { ...(options.headers as IDataObject), Authorization: `bearer ${String(data.apiKey)}` },
-					resolveWithFullResponse: true,
-					simple: false,
-				}).then((r: { statusCode: number; headers: unknown; body: unknown }) => ({ statusCode: r.statusCode, headers: r.headers, body: r.body })),
-		},
-	} as unknown as ILoadOptionsFunctions;
-}
-
 /** "From list" mode of the model locator: the models Odoo lists in ir.model. */
 export async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const credentials = (await this.getCredentials(ODOO_CREDENTIAL)) as unknown as OdooCredentials;
-	const client = new OdooClient(this, credentials, LOOKUP_RETRY, 15_000);
+	const client = await OdooClient.forNode(this, LOOKUP_RETRY, LOOKUP_TIMEOUT_MS);
 	const needle = (filter ?? '').trim();
 	const domain: unknown[] = [['transient', '=', false]];
 	if (needle) domain.push('|', ['model', 'ilike', needle], ['name', 'ilike', needle]);

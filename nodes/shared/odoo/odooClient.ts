@@ -1,10 +1,14 @@
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INode } from 'n8n-workflow';
 
+import type { RetryPolicy } from '../delivery';
+import { RETRYABLE_STATUSES } from '../delivery';
 import type { ApiFailure } from '../errors';
 import { toNodeApiError } from '../errors';
 import type { DeliveryDefaults } from '../options';
-import type { HttpAnswer, RequestContext, RetryPolicy } from '../transport';
-import { callApi, RETRYABLE_STATUSES } from '../transport';
+import type { HttpAnswer, HttpRequest } from '../transport';
+import { n8nHttpRequest } from '../n8nHttp';
+import { callApi } from '../transport';
+import { baseUrl } from '../urls';
 import type { OdooAction, OdooErrorBody } from './odooErrors';
 import { jsonRpcStatus, odooFailure, POSTING } from './odooErrors';
 import { positionalArguments } from './odooSignatures';
@@ -21,16 +25,16 @@ export const ODOO_DELIVERY: DeliveryDefaults = {
 	batchHint: 'Set a batch size and interval to spread a large run over time, e.g. for a busy Odoo.',
 };
 
-
 export type OdooApi = 'json2' | 'jsonrpc';
 
-export interface OdooCredentials {
+/** A type, not an interface: it is then also the credential data n8n authenticates with. */
+export type OdooCredentials = {
 	url: string;
 	apiKey: string;
 	apiType: OdooApi | 'auto';
 	database?: string;
 	login?: string;
-}
+};
 
 /** How one call differs from the client's defaults. */
 export interface CallSettings {
@@ -70,21 +74,31 @@ interface Call {
  */
 export class OdooClient {
 	private readonly baseUrl: string;
+	/** What errors and the item loop keep out of messages. */
+	readonly secrets: string[];
 	private versionPromise?: Promise<ServerVersion>;
 	private uidPromise?: Promise<number>;
 	private rpcId = 0;
 
 	constructor(
-		private readonly ctx: RequestContext,
+		private readonly http: HttpRequest,
+		private readonly node: INode,
 		private readonly credentials: OdooCredentials,
 		private readonly retry: RetryPolicy,
 		private readonly timeoutMs: number,
 	) {
-		this.baseUrl = credentials.url.trim().replace(/\/+$/, '');
+		this.baseUrl = baseUrl(credentials.url);
+		this.secrets = [credentials.apiKey];
+	}
+
+	/** The client of an execution or a list search, with the node's Odoo credential. */
+	static async forNode(ctx: IExecuteFunctions | ILoadOptionsFunctions, retry: RetryPolicy, timeoutMs: number): Promise<OdooClient> {
+		const credentials = await ctx.getCredentials<OdooCredentials>(ODOO_CREDENTIAL);
+		return new OdooClient(n8nHttpRequest(ctx, ODOO_CREDENTIAL), ctx.getNode(), credentials, retry, timeoutMs);
 	}
 
 	private fail(failure: ApiFailure) {
-		return toNodeApiError(this.ctx.getNode(), failure, [this.credentials.apiKey]);
+		return toNodeApiError(this.node, failure, this.secrets);
 	}
 
 	async api(): Promise<OdooApi> {
@@ -112,15 +126,14 @@ export class OdooClient {
 		const headers: IDataObject = { 'User-Agent': 'n8n-nodes-payout-notify' };
 		if (body) headers['Content-Type'] = 'application/json';
 		if (this.credentials.database) headers['X-Odoo-Database'] = this.credentials.database;
-		return callApi(this.ctx, {
+		return callApi(this.http, this.node, {
 			service: 'Odoo',
-			credentialType: ODOO_CREDENTIAL,
 			request: { method, url: `${this.baseUrl}${url}`, headers, body, timeout: this.timeoutMs },
 			retry: readOnly ? { ...this.retry, retryAmbiguous: true } : this.retry,
-			secrets: [this.credentials.apiKey],
+			secrets: this.secrets,
 			retryStatuses: ODOO_RETRY_STATUSES,
 			// An API key does not expire during a run: n8n need not reload it for every call.
-			credentials: this.credentials as unknown as ICredentialDataDecryptedObject,
+			credentials: this.credentials,
 			effect: action.effect,
 		});
 	}
