@@ -2,9 +2,9 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import nock from 'nock';
 
-import { parseOdooVersion } from '../../nodes/shared/odoo/odooClient';
-import { runSingleNode, singleNodeWorkflow } from '../workflows/harness';
-import { dropServer } from './servers';
+import { parseOdooVersion } from '../../../nodes/shared/odoo/odooClient';
+import { runSingleNode, singleNodeWorkflow } from '../../workflows/harness';
+import { dropServer } from '../servers';
 
 const ODOO = 'http://odoo.test';
 const KEY = 'odoo-secret-key-123';

@@ -6,7 +6,7 @@
 import { CredentialTestContext } from 'n8n-core';
 import nock from 'nock';
 
-import { testHarasocialCredential } from '../../nodes/HarasocialPayloadMessage/methods';
+import { testHarasocialCredential } from '../../../nodes/HarasocialPayloadMessage/methods';
 
 const BASE = 'https://harasocial.test';
 const TOKEN = 'hs-secret-token-987';

@@ -2,9 +2,9 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { OneboxApi } from '../../credentials/OneboxApi.credentials';
-import { OneboxMessage } from '../../nodes/OneboxMessage/OneboxMessage.node';
-import { jsonOf, loadFixture, registerCredential, registerNode, runWorkflow } from '../workflows/harness';
+import { OneboxApi } from '../../../credentials/OneboxApi.credentials';
+import { OneboxMessage } from '../../../nodes/OneboxMessage/OneboxMessage.node';
+import { jsonOf, loadFixture, registerCredential, registerNode, runWorkflow } from '../../workflows/harness';
 
 registerNode('n8n-nodes-payout-notify.oneboxMessage', new OneboxMessage());
 registerCredential(new OneboxApi());
@@ -39,7 +39,7 @@ test('the payout fixture notifies by WhatsApp and email through the real engine,
 		});
 
 	const credentials = { oneboxApi: { host: HOST, email: 'op@example.com', password: 'pw-secret-123', siteId: '169', sessionToken: '' } };
-	const { outputs, expected, credentialsHelper } = await runWorkflow(loadFixture(`${__dirname}/../workflows/onebox-message.workflow.json`), credentials);
+	const { outputs, expected, credentialsHelper } = await runWorkflow(loadFixture(`${__dirname}/../../workflows/onebox-message.workflow.json`), credentials);
 
 	for (const node of ['Notify by WhatsApp', 'Notify by Email']) {
 		expect(jsonOf(outputs[node][0])).toEqual(jsonOf(expected[node] as never));

@@ -3,8 +3,8 @@
 import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { searchMethods, searchModels, searchRecords, testOdooCredential } from '../../nodes/shared/odoo/methods';
-import { startSandboxProcess } from '../sandboxProcess';
+import { searchMethods, searchModels, searchRecords, testOdooCredential } from '../../../../nodes/shared/odoo/methods';
+import { startSandboxProcess } from '../../../sandboxProcess';
 
 let sandbox: Awaited<ReturnType<typeof startSandboxProcess>>;
 

@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import nock from 'nock';
 
-import { closeRun, openRun, RUN_MEMORY_MAX, RUN_MEMORY_TTL_MS, runMemorySize } from '../../nodes/shared/runMemory';
-import { runSingleNode, singleNodeWorkflow } from '../workflows/harness';
+import { closeRun, openRun, RUN_MEMORY_MAX, RUN_MEMORY_TTL_MS, runMemorySize } from '../../../nodes/shared/runMemory';
+import { runSingleNode, singleNodeWorkflow } from '../../workflows/harness';
 
 type Reply = 'ok' | 'missing' | 'drop';
 

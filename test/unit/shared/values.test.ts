@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
-import { renderPayoutHtml } from '../../nodes/OdooMessagePost/payoutMessage';
-import { describeIssues } from '../../nodes/shared/validation';
-import { isHttpUrl } from '../../nodes/shared/urls';
-import { parseRecordIds, placeholderText, recordId, toRecordId } from '../../nodes/shared/values';
+import { renderPayoutHtml } from '../../../nodes/OdooMessagePost/payoutMessage';
+import { describeIssues } from '../../../nodes/shared/validation';
+import { isHttpUrl } from '../../../nodes/shared/urls';
+import { parseRecordIds, placeholderText, recordId, toRecordId } from '../../../nodes/shared/values';
 
 test('record ids are decimal digits (spaces around allowed) or safe integers, nothing else', () => {
 	expect([' 42 ', '7', 7, 9007199254740991].map(toRecordId)).toEqual([42, 7, 7, 9007199254740991]);

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
-import { runSingleNode, singleNodeWorkflow } from '../workflows/harness';
+import { runSingleNode, singleNodeWorkflow } from '../../workflows/harness';
 
 type Answer = 'drop' | [number, unknown, Record<string, string>?];
 

@@ -2,8 +2,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
-import { OdooMessagePost } from '../../nodes/OdooMessagePost/OdooMessagePost.node';
-import { runSingleNode, singleNodeWorkflow } from '../workflows/harness';
+import { OdooMessagePost } from '../../../nodes/OdooMessagePost/OdooMessagePost.node';
+import { runSingleNode, singleNodeWorkflow } from '../../workflows/harness';
 
 // Version 2 of Odoo Message Post: Operation (the actions n8n's nodes panel lists) instead of
 // Message, with the same values; version 1 workflows keep Message.

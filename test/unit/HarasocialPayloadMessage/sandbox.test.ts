@@ -5,11 +5,11 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { CredentialTestContext } from 'n8n-core';
 
-import { HarasocialApi } from '../../credentials/HarasocialApi.credentials';
-import { testHarasocialCredential } from '../../nodes/HarasocialPayloadMessage/methods';
-import { HarasocialPayloadMessage } from '../../nodes/HarasocialPayloadMessage/HarasocialPayloadMessage.node';
-import { startSandboxProcess } from '../sandboxProcess';
-import { jsonOf, loadFixture, registerCredential, registerNode, runWorkflow } from '../workflows/harness';
+import { HarasocialApi } from '../../../credentials/HarasocialApi.credentials';
+import { testHarasocialCredential } from '../../../nodes/HarasocialPayloadMessage/methods';
+import { HarasocialPayloadMessage } from '../../../nodes/HarasocialPayloadMessage/HarasocialPayloadMessage.node';
+import { startSandboxProcess } from '../../sandboxProcess';
+import { jsonOf, loadFixture, registerCredential, registerNode, runWorkflow } from '../../workflows/harness';
 
 const NODE = 'Harasocial Payload Message';
 const SANDBOX_TOKEN = 'sandbox-harasocial-token';
@@ -55,7 +55,7 @@ test('the credential test: a wrong token says it is invalid or lacks the scope, 
 });
 
 test('the workflow fixture sends both messages to the emulator and outputs its pinned items', async () => {
-	const { outputs, expected } = await runWorkflow(loadFixture(`${__dirname}/../workflows/harasocial-payload.workflow.json`), {
+	const { outputs, expected } = await runWorkflow(loadFixture(`${__dirname}/../../workflows/harasocial-payload.workflow.json`), {
 		harasocialApi: { accessToken: SANDBOX_TOKEN, baseUrl: `${base}/harasocial` },
 	});
 
@@ -73,7 +73,7 @@ test('the workflow fixture sends both messages to the emulator and outputs its p
 });
 
 test('outside the 24-hour window the emulator answers 200 with has_error true: the item fails and nothing is recorded', async () => {
-	const workflow = loadFixture(`${__dirname}/../workflows/harasocial-payload.workflow.json`);
+	const workflow = loadFixture(`${__dirname}/../../workflows/harasocial-payload.workflow.json`);
 	workflow.pinData = { 'Manual Trigger': [{ json: { page_id: '500725830264749', psid: '1111111111111111', payload_id: '__hrf_f_1' } }] };
 	workflow.nodes[1].onError = 'continueErrorOutput';
 

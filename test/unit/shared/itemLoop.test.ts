@@ -10,13 +10,13 @@ import * as workflowModule from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import nock from 'nock';
 
-import { HarasocialApi } from '../../credentials/HarasocialApi.credentials';
-import { HarasocialPayloadMessage } from '../../nodes/HarasocialPayloadMessage/HarasocialPayloadMessage.node';
-import { DELIVERY as HARASOCIAL_DELIVERY } from '../../nodes/HarasocialPayloadMessage/properties';
-import { ODOO_DELIVERY } from '../../nodes/shared/odoo/odooClient';
-import { DELIVERY as ONEBOX_DELIVERY } from '../../nodes/OneboxMessage/properties';
-import { parameterReader } from '../../nodes/shared/parameters';
-import { registerCredential, registerNode, runSingleNode, singleNodeWorkflow, TestCredentialsHelper } from '../workflows/harness';
+import { HarasocialApi } from '../../../credentials/HarasocialApi.credentials';
+import { HarasocialPayloadMessage } from '../../../nodes/HarasocialPayloadMessage/HarasocialPayloadMessage.node';
+import { DELIVERY as HARASOCIAL_DELIVERY } from '../../../nodes/HarasocialPayloadMessage/properties';
+import { ODOO_DELIVERY } from '../../../nodes/shared/odoo/odooClient';
+import { DELIVERY as ONEBOX_DELIVERY } from '../../../nodes/OneboxMessage/properties';
+import { parameterReader } from '../../../nodes/shared/parameters';
+import { registerCredential, registerNode, runSingleNode, singleNodeWorkflow, TestCredentialsHelper } from '../../workflows/harness';
 
 const ODOO = 'http://odoo.test';
 const odooCredentials = { payoutOdooApi: { url: ODOO, apiKey: 'odoo-secret-key-123', apiType: 'json2', database: 'musiccast', login: '' } };
