@@ -1,11 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test code: runs in jest, never inside n8n (sandbox keys are not secrets) */
 /**
- * The Harasocial credential test reads Harasocial's envelope: a 2xx says nothing by itself (every
- * refusal is HTTP 200 with has_error true), and the server's words never carry the token back.
+ * The Harasocial API credential. Its test reads Harasocial's envelope: a 2xx says nothing by
+ * itself (every refusal is HTTP 200 with has_error true), and the server's words never carry the
+ * token back.
  */
 import { CredentialTestContext } from 'n8n-core';
 import nock from 'nock';
 
+import { HarasocialApi } from '../../../credentials/HarasocialApi.credentials';
 import { testHarasocialCredential } from '../../../nodes/HarasocialPayloadMessage/methods';
 
 const BASE = 'https://harasocial.test';
@@ -49,4 +51,15 @@ test('another status shows Harasocial\'s words with the token redacted', async (
 	expect(result.status).toBe('Error');
 	expect(result.message).toContain('Harasocial answered HTTP 500 (internal_error: failed for bearer ***)');
 	expect(result.message).not.toContain(TOKEN);
+});
+
+describe('Harasocial API credential', () => {
+	const credential = new HarasocialApi();
+
+	test('authenticates with a bearer header and keeps the token a password field', () => {
+		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } } });
+		expect(credential.properties.find((p) => p.name === 'accessToken')?.typeOptions).toEqual({ password: true });
+		expect(credential.properties.find((p) => p.name === 'baseUrl')?.default).toBe('https://apis.harasocial.com');
+	});
+
 });
