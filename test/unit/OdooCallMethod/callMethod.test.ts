@@ -2,7 +2,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import nock from 'nock';
 
-import { parseOdooVersion } from '../../../nodes/shared/odoo/odooClient';
 import { runSingleNode, singleNodeWorkflow } from '../../workflows/harness';
 import { dropServer } from '../servers';
 
@@ -230,31 +229,6 @@ describe('the API detected from the server version', () => {
 
 		expect(error?.message).toBe('Could not tell which Odoo version this server runs: /web/version answered {"version":"master","version_info":["master",0,0,"alpha",1,""]}');
 		expect(error?.description).toContain('JSON-2 for Odoo 19 and later (Odoo Online included), JSON-RPC for Odoo 14-18');
-	});
-});
-
-describe('parseOdooVersion', () => {
-	test.each([
-		['19.0', [19, 0, 0, 'final', 0, ''], 19],
-		['19.0+e', [19, 0, 0, 'final', 0, 'e'], 19],
-		['saas~19.1+e', ['saas~19', 1, 0, 'final', 0, 'e'], 19],
-		['saas~18.3+e', ['saas~18', 3, 0, 'final', 0, 'e'], 18],
-		['saas~17.2', ['saas~17', 2, 0, 'final', 0, ''], 17],
-		['saas-17', undefined, 17],
-		['17.0', undefined, 17],
-		[undefined, [16, 0, 0, 'final', 0, ''], 16],
-	])('%s / %j -> %d', (version, info, major) => {
-		expect(parseOdooVersion(version, info)?.major).toBe(major);
-	});
-
-	test.each([
-		['master', ['master', 0]],
-		['saas~abc', undefined],
-		['', []],
-		['19.0', [18, 0, 0]],
-		[undefined, undefined],
-	])('%j / %j is not a version', (version, info) => {
-		expect(parseOdooVersion(version, info as unknown[] | undefined)).toBeUndefined();
 	});
 });
 

@@ -2,12 +2,11 @@
 /**
  * Batching and the in-flight bound (Items per Batch, Batch Interval, Requests In Flight), through
  * n8n's real engine with nock answering: how many requests are open at once, where batches start
- * and that the wait between them is n8n's `sleep`. Also the hot-path shortcuts: parameters read
- * once, `{{ $json.x }}` read from the item, and the credential loaded once per run.
+ * and that the wait between them is n8n's `sleep`. Also the hot path: the credential loaded once
+ * per run (the parameter reader's shortcuts are in parameters.test.ts).
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import * as workflowModule from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 import nock from 'nock';
 
 import { HarasocialApi } from '../../../credentials/HarasocialApi.credentials';
@@ -15,7 +14,6 @@ import { HarasocialPayloadMessage } from '../../../nodes/HarasocialPayloadMessag
 import { DELIVERY as HARASOCIAL_DELIVERY } from '../../../nodes/HarasocialPayloadMessage/properties';
 import { ODOO_DELIVERY } from '../../../nodes/shared/odoo/odooClient';
 import { DELIVERY as ONEBOX_DELIVERY } from '../../../nodes/OneboxMessage/properties';
-import { parameterReader } from '../../../nodes/shared/parameters';
 import { registerCredential, registerNode, runSingleNode, singleNodeWorkflow, TestCredentialsHelper } from '../../workflows/harness';
 
 const ODOO = 'http://odoo.test';
@@ -261,88 +259,5 @@ describe('the hot path', () => {
 
 		expect(node[0]).toHaveLength(20);
 		expect(getDecrypted).toHaveBeenCalledTimes(1);
-	});
-
-	class Probe implements INodeType {
-		description = {
-			displayName: 'Probe',
-			name: 'probe',
-			group: ['transform'],
-			version: 1,
-			description: 'Reads each parameter both ways',
-			defaults: { name: 'Probe' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
-			properties: ['plain', 'fromItem', 'fromNode', 'computed', 'nested', 'locator', 'nodeLocator', 'constantLocator', 'collection'].map((name) => ({
-				displayName: name,
-				name,
-				type: 'string' as const,
-				default: '',
-			})),
-		} as INodeType['description'];
-
-		static calls: string[] = [];
-
-		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			const fast = parameterReader(this);
-			const counting = Object.assign(Object.create(null), {
-				getNode: () => this.getNode(),
-				getInputData: () => this.getInputData(),
-				getWorkflowDataProxy: (i: number) => this.getWorkflowDataProxy(i),
-				getNodeParameter: (name: string, i: number, fallback: unknown) => {
-					Probe.calls.push(name);
-					return this.getNodeParameter(name, i, fallback as never);
-				},
-			}) as IExecuteFunctions;
-			const counted = parameterReader(counting);
-			const names = this.getNode().parameters;
-			return [
-				this.getInputData().map((_item, i) => {
-					const json: IDataObject = {};
-					for (const name of Object.keys(names)) {
-						const engine = this.getNodeParameter(name, i, '');
-						const read = fast(name, i, '');
-						counted(name, i, '');
-						json[name] = { same: JSON.stringify(engine) === JSON.stringify(read), engine: engine as IDataObject, read: read as IDataObject };
-					}
-					return { json, pairedItem: { item: i } };
-				}),
-			];
-		}
-	}
-
-	test('the parameter reader gives what getNodeParameter gives, asking n8n once for a value without expressions', async () => {
-		registerNode('n8n-nodes-payout-notify.probe', new Probe());
-		const values: unknown[] = ['text', ' padded ', '', 7, 0, true, false, null, undefined, { nested: 1 }, [1, 'two']];
-		const items = values.map((v) => ({ json: (v === undefined ? {} : { v, w: { deep: v } }) as IDataObject }));
-		const parameters = {
-			plain: 'the same for all',
-			fromItem: '={{ $json.v }}',
-			fromNode: "={{ $('Manual Trigger').item.json.v }}",
-			computed: '={{ $json.v + "!" }}',
-			nested: '={{ $json.w.deep }}',
-			locator: { __rl: true, mode: 'id', value: '={{ $json.v }}' },
-			nodeLocator: { __rl: true, mode: 'id', value: "={{ $( 'Manual Trigger' ).item.json.w }}" },
-			constantLocator: { __rl: true, mode: 'id', value: '42' },
-			collection: { a: 1, b: 'x' },
-		};
-		Probe.calls = [];
-
-		const { node, error } = await runSingleNode(singleNodeWorkflow('probe', parameters, items, { credentialType: 'payoutOdooApi' }), {});
-
-		expect(error).toBeUndefined();
-		for (const item of node[0]) {
-			for (const [name, result] of Object.entries(item.json)) expect({ name, ...(result as IDataObject) }).toMatchObject({ name, same: true });
-		}
-		const asked = (name: string) => Probe.calls.filter((c) => c === name).length;
-		expect(asked('plain')).toBe(1);
-		expect(asked('constantLocator')).toBe(1);
-		expect(asked('collection')).toBe(1);
-		expect(asked('fromItem')).toBe(0);
-		expect(asked('locator')).toBe(0);
-		expect(asked('fromNode')).toBe(0);
-		expect(asked('nodeLocator')).toBe(0);
-		expect(asked('computed')).toBe(values.length);
-		expect(asked('nested')).toBe(values.length);
 	});
 });

@@ -1,9 +1,5 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 
-import { renderPayoutHtml } from '../../../nodes/OdooMessagePost/payoutMessage';
-import { describeIssues } from '../../../nodes/shared/validation';
-import { isHttpUrl } from '../../../nodes/shared/urls';
 import { parseRecordIds, placeholderText, recordId, toRecordId } from '../../../nodes/shared/values';
 
 test('record ids are decimal digits (spaces around allowed) or safe integers, nothing else', () => {
@@ -31,30 +27,4 @@ test('placeholder values: text and numbers; dates only for {date}', () => {
 	expect(placeholderText(DateTime.fromISO('2026-11-22T10:00:00', { zone: 'Europe/Brussels' }), 'date', 'Date', true)).toEqual({ text: '2026-11-22' });
 	expect(placeholderText(new Date('2026-11-22'), 'amount', 'Amount')).toHaveProperty('problem');
 	expect(placeholderText(Number.NaN, 'amount', 'Amount')).toHaveProperty('problem');
-});
-
-test('links: http(s) only, no whitespace inside', () => {
-	expect(isHttpUrl('https://pay.example.com/status/1')).toBe(true);
-	expect(isHttpUrl('https://pay.example.com/a\nb')).toBe(false);
-	expect(isHttpUrl('https://pay.example.com/a b')).toBe(false);
-	expect(isHttpUrl('mailto:x@example.com')).toBe(false);
-});
-
-test('zod defaults become sentences naming the field', () => {
-	const schema = z.object({ to: z.string(), channel: z.enum(['email', 'whatsapp']), list: z.array(z.object({ url: z.string() })) });
-	const result = schema.safeParse({ channel: 'fax', list: [{ url: 3 }] });
-	expect(describeIssues(result.error!, { to: 'To', channel: 'Channel', list: 'URL Attachments', url: 'URL' })).toBe(
-		'To is empty; Channel must be one of "email", "whatsapp", not "fax"; URL Attachments 1 URL must be text, not a number',
-	);
-});
-
-test('a payout text keeps its line breaks as <br>, never inside the link', () => {
-	const html = renderPayoutHtml('Paid {amount}\nSee {payout_link}\n', {
-		reference: '',
-		date: '',
-		amount: '1\n2',
-		currency: '',
-		payout_link: 'https://pay.example.com/a\nb',
-	});
-	expect(html).toBe('<p>Paid 1<br>2<br>See <a href="https://pay.example.com/ab">https://pay.example.com/ab</a></p>');
 });
