@@ -7,33 +7,18 @@
 // State lives in .n8n-local/ (gitignored); re-running reuses it: same owner, credentials and
 // workflows are updated in place. Delete .n8n-local/ to start from scratch. Ctrl-C stops everything.
 //
-// `npm start -- --queue`: n8n in queue mode instead (scripts/queue.mjs): main on N8N_PORT, 2 workers
+// `npm start -- --queue`: n8n in queue mode instead (scripts/lib/n8n-queue.mjs): main on N8N_PORT, 2 workers
 // and a webhook processor (payouts go there), PostgreSQL and Redis on 127.0.0.1. Each run starts
 // from a fresh database in .n8n-local-queue/ (one folder per instance); Ctrl-C drops it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { SANDBOX_SECRETS } from '../sandbox/secrets.mjs';
-import { startSandbox } from '../sandbox/server.mjs';
-import {
-	activateWorkflow,
-	installPackage,
-	pointAtSandbox,
-	OWNER,
-	packPackage,
-	portInUse,
-	rest,
-	ROOT,
-	sandboxCredentials,
-	saveWorkflow,
-	setupOwner,
-	startN8n,
-	upsertCredentials,
-	wireCredentials,
-} from './n8n.mjs';
-import { startQueueStack } from './queue.mjs';
+import { activateWorkflow, portInUse, ROOT } from './lib/n8n-driver.mjs';
+import { OWNER, pointAtSandbox } from './lib/sandbox-setup.mjs';
+import { startStack } from './lib/stack.mjs';
 import { ensureRuntime } from './runtime.mjs';
 
 const N8N_VERSION = '2.8.4';
@@ -55,21 +40,16 @@ const QUEUE_FOLDER = join(ROOT, '.n8n-local-queue');
 const started = Date.now();
 const step = (m) => console.log(`[start ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${m}`);
 
-let n8n;
-let sandbox;
+let stack;
 let stopping = false;
 async function shutdown(code) {
 	if (stopping) return;
 	stopping = true;
 	console.log('');
-	if (n8n) {
-		step(QUEUE ? 'stopping n8n (every instance) and dropping its database and Redis keys …' : 'stopping n8n …');
-		await n8n.stop();
+	if (stack) {
+		step(QUEUE ? 'stopping n8n (every instance) and dropping its database and Redis keys, then the sandbox …' : 'stopping n8n and the sandbox …');
+		await stack.stop();
 		if (!QUEUE) rmSync(PID_FILE, { force: true });
-	}
-	if (sandbox) {
-		step('stopping the sandbox …');
-		await sandbox.close();
 	}
 	step('stopped');
 	process.exit(code);
@@ -104,20 +84,6 @@ async function stopStaleN8n() {
 	}
 }
 
-async function ensureSandbox() {
-	if (await portInUse(SANDBOX_PORT)) {
-		// A sandbox someone started by hand (node sandbox/server.mjs --port 5680) is fine to reuse.
-		const url = `http://127.0.0.1:${SANDBOX_PORT}`;
-		const res = await fetch(`${url}/_sandbox/secrets`).catch(() => null);
-		if (res?.ok) {
-			step(`reusing the sandbox already running at ${url} (not started by this script, so not stopped by it)`);
-			return { url, close: async () => {} };
-		}
-		throw new Error(`port ${SANDBOX_PORT} is in use by something that is not the sandbox; set SANDBOX_PORT to another port`);
-	}
-	return startSandbox({ port: SANDBOX_PORT });
-}
-
 // PAYOUT_NOTIFY_EXAMPLES: another folder of *.workflow.json (for trying a workflow before committing it).
 function exampleWorkflows() {
 	const dir = process.env.PAYOUT_NOTIFY_EXAMPLES || join(ROOT, 'examples');
@@ -144,9 +110,6 @@ async function main() {
 		if (r.status !== 0) throw new Error('npm ci failed');
 	}
 
-	step('building and packing the package (npm run build, npm pack) …');
-	const tarball = await packPackage();
-
 	step(`checking the n8n ${N8N_VERSION} runtime (first time: installs into ~/.cache, 4-7 minutes) …`);
 	const runtime = ensureRuntime(N8N_VERSION);
 
@@ -154,48 +117,24 @@ async function main() {
 	for (const [port, env] of [[N8N_PORT, 'N8N_PORT'], [BROKER_PORT, 'N8N_RUNNERS_BROKER_PORT']]) {
 		if (await portInUse(port)) throw new Error(`port ${port} is in use (another n8n or npm start?); stop it or set ${env}`);
 	}
-
-	let webhookUrl;
-	if (QUEUE) {
-		sandbox = await ensureSandbox();
-		step(`sandbox (fake Odoo, Stripe, Harasocial, Onebox) at ${sandbox.url}`);
-		step(`starting n8n ${N8N_VERSION} in queue mode: main on http://127.0.0.1:${N8N_PORT}, then 2 workers and a webhook processor, each with the package (folders and logs: .n8n-local-queue/<instance>/) …`);
-		rmSync(QUEUE_FOLDER, { recursive: true, force: true });
-		const stack = await startQueueStack({ runtime, tarball, folder: QUEUE_FOLDER, mainPort: N8N_PORT, log: (m) => step(`  ${m}`) });
-		rmSync(dirname(tarball), { recursive: true, force: true });
-		step(`  database ${stack.database}, Redis key prefix ${stack.prefix}`);
-		n8n = { url: stack.url, exited: stack.main.exited, stop: () => stack.stop() };
-		webhookUrl = stack.webhookUrl;
-	} else {
-		step(`installing ${tarball.split('/').pop()} into .n8n-local/.n8n/nodes (as n8n's Community Nodes screen does) …`);
-		await installPackage({ userFolder: USER_FOLDER, tarball });
-		rmSync(dirname(tarball), { recursive: true, force: true });
-
-		sandbox = await ensureSandbox();
-		step(`sandbox (fake Odoo, Stripe, Harasocial, Onebox) at ${sandbox.url}`);
-
-		step(`starting n8n ${N8N_VERSION} on http://127.0.0.1:${N8N_PORT} (log: .n8n-local/n8n.log) …`);
-		n8n = await startN8n({ runtime, userFolder: USER_FOLDER, port: N8N_PORT, brokerPort: BROKER_PORT });
-		writeFileSync(PID_FILE, String(n8n.pid));
-		webhookUrl = n8n.url;
-	}
-	n8n.exited.then((e) => {
+	if (QUEUE) rmSync(QUEUE_FOLDER, { recursive: true, force: true });
+	stack = await startStack({
+		runtime,
+		folder: QUEUE ? QUEUE_FOLDER : USER_FOLDER,
+		queue: QUEUE ? {} : false,
+		port: N8N_PORT,
+		brokerPort: BROKER_PORT,
+		sandboxPort: SANDBOX_PORT,
+		reuseSandbox: true,
+		log: step,
+	});
+	if (!QUEUE) writeFileSync(PID_FILE, String(stack.n8n.pid));
+	stack.exited.then((e) => {
 		if (stopping) return;
 		step(`n8n exited on its own (${JSON.stringify(e)}); see ${QUEUE ? '.n8n-local-queue/main/n8n.log' : '.n8n-local/n8n.log'}`);
 		shutdown(1);
 	});
-
-	let cookie;
-	try {
-		cookie = await setupOwner(n8n.url);
-	} catch (err) {
-		throw new Error(`cannot log in as ${OWNER.email} (${err.message}). If you changed the owner in .n8n-local, delete .n8n-local/ to start over.`);
-	}
-	const api = rest(n8n.url, cookie);
-
-	const { created, skipped } = await upsertCredentials(api, sandboxCredentials(sandbox.url));
-	step(`credentials: ${created.map((c) => `"${c.name}"`).join(', ')}`);
-	for (const s of skipped) step(`  skipped "${s.name}" (${s.type}): ${s.reason}`);
+	const { sandbox, webhookUrl } = stack;
 
 	// Error workflows first: the others get the first one as their settings.errorWorkflow (an id n8n gives on import).
 	const isErrorWorkflow = (json) => (json.nodes ?? []).some((n) => n.type === 'n8n-nodes-base.errorTrigger');
@@ -203,17 +142,16 @@ async function main() {
 	const ready = [];
 	let errorWorkflowId;
 	for (const { file, json } of examples) {
-		const wired = wireCredentials(pointAtSandbox(json, sandbox.url), created);
-		const { missing } = wired;
-		let { workflow } = wired;
+		let workflow = pointAtSandbox(json, sandbox.url);
 		if (errorWorkflowId && !isErrorWorkflow(json) && !workflow.settings?.errorWorkflow) {
 			workflow = { ...workflow, settings: { ...workflow.settings, errorWorkflow: errorWorkflowId } };
 		}
-		const saved = await saveWorkflow(api, workflow, { update: true });
+		const saved = await stack.importWorkflow(workflow, { update: true, requireCredentials: false });
+		({ workflow } = saved);
 		step(`${saved.created ? 'imported' : 'updated'} ${file} as "${workflow.name}" (id ${saved.id})`);
-		for (const m of missing) step(`  WARNING: node "${m.node}" needs a ${m.type} credential that could not be created`);
+		for (const m of saved.missing) step(`  WARNING: node "${m.node}" needs a ${m.type} credential that could not be created`);
 		try {
-			await activateWorkflow(api, saved.id);
+			await activateWorkflow(stack.api, saved.id);
 			step('  activated');
 			if (isErrorWorkflow(json)) errorWorkflowId ??= saved.id;
 			else if (workflow.settings?.errorWorkflow) step(`  error workflow: ${workflow.settings.errorWorkflow}`);
@@ -225,13 +163,13 @@ async function main() {
 
 	const line = '─'.repeat(78);
 	console.log(`\n${line}`);
-	console.log(`n8n editor   ${n8n.url}`);
+	console.log(`n8n editor   ${stack.url}`);
 	console.log(`login        ${OWNER.email} / ${OWNER.password}`);
 	if (QUEUE) console.log(`webhooks     ${webhookUrl}/webhook/…   (the webhook processor; 2 workers run the executions)`);
 	console.log(`sandbox      ${sandbox.url}/   (messages sent to Odoo, Harasocial, Onebox; Stripe transfers)`);
 	console.log(`             ${sandbox.url}/_sandbox/requests   (request log, JSON)`);
 	for (const { workflow, id, hook } of ready) {
-		console.log(`\nworkflow     "${workflow.name}"   ${n8n.url}/workflow/${id}`);
+		console.log(`\nworkflow     "${workflow.name}"   ${stack.url}/workflow/${id}`);
 		if (!hook) continue;
 		const body = {
 			partner_ref: 'RH-0007',

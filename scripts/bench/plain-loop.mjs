@@ -3,7 +3,7 @@
 import http from 'node:http';
 
 import { SANDBOX_SECRETS } from '../../sandbox/secrets.mjs';
-import { messagePostBody } from './lib.mjs';
+import { messagePostBody } from './measure.mjs';
 
 function post(agent, url, headers, body) {
 	return new Promise((resolve, reject) => {

@@ -15,12 +15,14 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { packPackage, rest, ROOT } from '../../scripts/n8n.mjs';
+import { packPackage, ROOT } from '../../scripts/lib/n8n-driver.mjs';
+import { startStack } from '../../scripts/lib/stack.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/runtime.mjs';
 import { CHROMIUM, editorContext, launchBrowser, newEditorPage } from './lib/editor.mjs';
 import { indent, info, loadCases, seconds, withTimeout } from '../lib/runner.mjs';
-import { N8N_VERSION, startStack } from './lib/stack.mjs';
 
+/** The runtime the suite uses unless told otherwise (`--runtime 2.15.1`). */
+const N8N_VERSION = '2.8.4';
 const here = new URL('.', import.meta.url).pathname;
 const SHOTS = join(ROOT, 'test-results', 'browser');
 const DOCS = join(ROOT, 'docs');
@@ -66,7 +68,8 @@ function parseArgs(argv) {
 
 /** Everything a case gets: the n8n under test, the sandbox, a browser and where screenshots go. */
 function makeContext({ stack, browser, nodeTypes, runtime }) {
-	const { n8n, sandbox, api, cookie, credentials, example } = stack;
+	const { n8n, sandbox, api, cookie, credentials } = stack;
+	const example = { id: stack.example.id, json: stack.example.workflow };
 	const pages = [];
 	const contexts = new Map();
 	let counter = 0;
@@ -168,10 +171,19 @@ async function main() {
 		const t = Date.now();
 		tarball = await packPackage();
 		info(`packed ${tarball} in ${seconds(t)}s`);
-		stack = await startStack({ tarball, version: opts.runtime, log: info });
+		// The example is saved, not activated: the editor only opens it.
+		const t1 = Date.now();
+		stack = await startStack({
+			runtime: opts.runtime,
+			tarball,
+			name: `browser-${opts.runtime}`,
+			example: { activate: false },
+		});
+		info(`n8n ${opts.runtime} ready at ${stack.url} in ${seconds(t1)}s; sandbox ${stack.sandbox.url}; log ${stack.n8n.logFile}`);
+		for (const s of stack.skipped) info(`NOTE: credential "${s.name}" (${s.type}) not created: ${s.reason}`);
 		browser = await launchBrowser();
 		info(`Chromium ${browser.version()} (${CHROMIUM})`);
-		const nodeTypes = await fetchNodeTypes(rest(stack.n8n.url, stack.cookie), stack.installed.name);
+		const nodeTypes = await fetchNodeTypes(stack.api, stack.installed.name);
 		const ctx = makeContext({ stack, browser, nodeTypes, runtime: opts.runtime });
 		for (const c of cases) {
 			const t0 = Date.now();
@@ -197,13 +209,14 @@ async function main() {
 	} catch (err) {
 		failed = true;
 		record(false, 'setup (pack, install, sandbox, n8n start, owner, credentials, example, Chromium)', err);
+		if (err.folder) info(`kept ${err.folder} (n8n.log, database.sqlite)`);
 		for (const c of cases) if (!results.some((r) => r.name.startsWith(`${c.name} (`))) record(false, `${c.name} (not run: setup failed)`);
 	} finally {
 		if (browser) await browser.close().catch(() => {});
 		const keep = opts.keep || failed;
 		if (stack) {
-			await stack.stop(keep);
-			if (keep) info(`kept ${stack.userFolder} (n8n.log, database.sqlite)`);
+			await stack.stop({ keep });
+			if (keep) info(`kept ${stack.folder} (n8n.log, database.sqlite)`);
 		}
 		if (tarball) rmSync(join(tarball, '..'), { recursive: true, force: true });
 	}

@@ -1,4 +1,4 @@
-// Real-n8n tests in queue mode: main + 2 workers + a webhook processor (scripts/queue.mjs) on
+// Real-n8n tests in queue mode: main + 2 workers + a webhook processor (scripts/lib/n8n-queue.mjs) on
 // PostgreSQL and Redis, the packed package installed into each, the API sandbox behind them.
 // Payouts are sent to the webhook processor, the way a queue-mode deployment receives them.
 //
@@ -9,13 +9,13 @@
 //
 // Prints `ok|FAIL <runtime> <case>` per case and `N passed, M failed` last; exits 1 on a failure.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-import { startSandbox } from '../../sandbox/server.mjs';
-import { activateWorkflow, callWebhook, executions, packPackage, rest, sandboxCredentials, saveWorkflow, setupOwner, upsertCredentials, wireCredentials } from '../../scripts/n8n.mjs';
-import { executionsStartedIn, startQueueStack } from '../../scripts/queue.mjs';
+import { activateWorkflow, executions, packPackage } from '../../scripts/lib/n8n-driver.mjs';
+import { executionsStartedIn } from '../../scripts/lib/n8n-queue.mjs';
+import { sandboxClient } from '../../scripts/lib/sandbox-setup.mjs';
+import { startStack } from '../../scripts/lib/stack.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/runtime.mjs';
 import { indent, info, loadCases, seconds, withTimeout } from '../lib/runner.mjs';
 
@@ -43,17 +43,9 @@ function parseArgs(argv) {
 	return out;
 }
 
-function makeContext({ stack, sandbox, api, credentials, tarball }) {
-	const sandboxGet = async (path) => {
-		const res = await fetch(`${sandbox.url}/_sandbox${path}`);
-		if (!res.ok) throw new Error(`sandbox ${path} -> ${res.status}`);
-		return res.json();
-	};
-	const sandboxPost = async (path, body) => {
-		const res = await fetch(`${sandbox.url}/_sandbox${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
-		if (!res.ok) throw new Error(`sandbox ${path} -> ${res.status}: ${await res.text()}`);
-		return res.json();
-	};
+function makeContext(started, tarball) {
+	const { queue: stack, api, credentials } = started;
+	const sandbox = sandboxClient(started.sandbox.url);
 	return {
 		runtime: stack.main.version,
 		stack,
@@ -63,18 +55,14 @@ function makeContext({ stack, sandbox, api, credentials, tarball }) {
 		rest: api,
 		credentials,
 		assert,
-		async importWorkflow(json) {
-			const { workflow, missing } = wireCredentials(json, credentials);
-			if (missing.length) throw new Error(`no credential for ${missing.map((m) => `${m.node} (${m.type})`).join(', ')}`);
-			return (await saveWorkflow(api, workflow)).id;
-		},
+		importWorkflow: async (json) => (await started.importWorkflow(json)).id,
 		activate: (id) => activateWorkflow(api, id),
 		/** Through the webhook processor (or `url`), as a queue-mode deployment is called. */
-		callWebhook: (path, body, options = {}) => callWebhook(options.url ?? stack.webhookUrl, path, body, options),
+		callWebhook: (path, body, options) => started.callWebhook(path, body, options),
 		executions: (workflowId, options) => executions(api, { workflowId, ...options }),
-		sandboxRequests: async (service) => (await sandboxGet(`/requests${service ? `?service=${encodeURIComponent(service)}` : ''}`)).requests,
-		sandboxState: () => sandboxGet('/state'),
-		sandboxPost,
+		sandboxRequests: async (service) => (await sandbox.requests(service)).requests,
+		sandboxState: () => sandbox.state(),
+		sandboxPost: (path, body) => sandbox.post(path, body),
 		/** Execution ids each instance's log says it ran since `marks` (log lengths from logMarks()). */
 		startedSince(marks) {
 			const out = {};
@@ -94,17 +82,14 @@ async function runRuntime(version, { tarball, cases, keep, results }) {
 		console.log(`${ok ? 'ok  ' : 'FAIL'} ${version} queue ${name}`);
 		if (error) console.log(indent(error.stack ?? error));
 	};
-	const folder = mkdtempSync(join(tmpdir(), `payout-notify-queue-${version}-`));
-	let sandbox;
 	let stack;
+	let folder;
 	let failed = false;
 	try {
-		sandbox = await startSandbox({ port: 0 });
-		stack = await startQueueStack({ runtime: ensureRuntime(version), tarball, folder, tuning: QUEUE_TUNING, log: info });
-		info(`n8n ${version} queue stack ready in ${seconds(started)}s: database ${stack.database}, Bull prefix ${stack.prefix}; folders in ${folder}`);
-		const api = rest(stack.url, await setupOwner(stack.url));
-		const { created } = await upsertCredentials(api, sandboxCredentials(sandbox.url));
-		const ctx = makeContext({ stack, sandbox, api, credentials: created, tarball });
+		stack = await startStack({ runtime: version, tarball, name: `queue-${version}`, queue: { tuning: QUEUE_TUNING }, log: info });
+		({ folder } = stack);
+		info(`n8n ${version} queue stack ready in ${seconds(started)}s: database ${stack.queue.database}, Bull prefix ${stack.queue.prefix}; folders in ${folder}`);
+		const ctx = makeContext(stack, tarball);
 		for (const c of cases) {
 			const t0 = Date.now();
 			try {
@@ -117,13 +102,13 @@ async function runRuntime(version, { tarball, cases, keep, results }) {
 		}
 	} catch (err) {
 		failed = true;
+		folder ??= err.folder;
 		record(false, 'setup (PostgreSQL, Redis, pack install x4, main, workers, webhook processor)', err);
 		for (const c of cases) record(false, `${c.name} (not run: setup failed)`);
 	} finally {
-		if (stack) await stack.stop({ keepData: keep });
-		if (sandbox) await sandbox.close();
-		if (keep || failed) info(`kept ${folder} (one folder per instance, n8n.log in each)${keep && stack ? `; database ${stack.database}, Redis ${stack.prefix}:*` : ''}`);
-		else rmSync(folder, { recursive: true, force: true });
+		// A failure keeps the folders (logs); --keep the database and the Redis keys too.
+		if (stack) await stack.stop({ keep: keep || failed, keepData: keep });
+		if ((keep || failed) && folder) info(`kept ${folder} (one folder per instance, n8n.log in each)${keep && stack ? `; database ${stack.queue.database}, Redis ${stack.queue.prefix}:*` : ''}`);
 		info(`n8n ${version} queue mode: ${seconds(started)}s`);
 	}
 }
@@ -148,7 +133,7 @@ async function main() {
 	try {
 		for (const version of opts.runtimes) await runRuntime(version, { tarball, cases, keep: opts.keep, results });
 	} finally {
-		rmSync(join(tarball, '..'), { recursive: true, force: true });
+		rmSync(dirname(tarball), { recursive: true, force: true });
 	}
 	const failed = results.filter((r) => !r.ok).length;
 	info(`total ${seconds(started)}s`);

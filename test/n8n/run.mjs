@@ -10,26 +10,12 @@
 //
 // Prints `ok|FAIL <runtime> <case>` per case and `N passed, M failed` last; exits 1 on a failure.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-import { startSandbox } from '../../sandbox/server.mjs';
-import {
-	activateWorkflow,
-	callWebhook,
-	executions,
-	freePort,
-	installPackage,
-	packPackage,
-	rest,
-	sandboxCredentials,
-	saveWorkflow,
-	setupOwner,
-	startN8n,
-	upsertCredentials,
-	wireCredentials,
-} from '../../scripts/n8n.mjs';
+import { activateWorkflow, executions, packPackage } from '../../scripts/lib/n8n-driver.mjs';
+import { sandboxClient } from '../../scripts/lib/sandbox-setup.mjs';
+import { startStack } from '../../scripts/lib/stack.mjs';
 import { ensureRuntime, RUNTIMES } from '../../scripts/runtime.mjs';
 import { indent, info, loadCases, seconds, withTimeout } from '../lib/runner.mjs';
 
@@ -50,21 +36,15 @@ function parseArgs(argv) {
 	return out;
 }
 
-
-
-
 /** Everything a case gets to talk to the n8n under test and the sandbox behind it. */
-function makeContext({ n8n, sandbox, api, cookie, credentials, installed }) {
+function makeContext(stack) {
+	const { n8n, api, cookie, credentials, installed } = stack;
+	const sandbox = sandboxClient(stack.sandbox.url);
 	const credentialIds = {};
 	for (const c of credentials) {
 		credentialIds[c.type] ??= c.id;
 		credentialIds[c.name] = c.id;
 	}
-	const sandboxGet = async (path) => {
-		const res = await fetch(`${sandbox.url}/_sandbox${path}`);
-		if (!res.ok) throw new Error(`sandbox ${path} -> ${res.status}`);
-		return res.json();
-	};
 	return {
 		runtime: n8n.version,
 		n8nUrl: n8n.url,
@@ -77,19 +57,14 @@ function makeContext({ n8n, sandbox, api, cookie, credentials, installed }) {
 		logFile: n8n.logFile,
 		assert,
 		/** Creates the workflow with credentials wired by type (or by matching name); resolves to its id. */
-		async importWorkflow(json) {
-			const { workflow, missing } = wireCredentials(json, credentials);
-			if (missing.length) throw new Error(`no credential for ${missing.map((m) => `${m.node} (${m.type})`).join(', ')}`);
-			return (await saveWorkflow(api, workflow)).id;
-		},
+		importWorkflow: async (json) => (await stack.importWorkflow(json)).id,
 		activate: (id) => activateWorkflow(api, id),
-		callWebhook: (path, body, options) => callWebhook(n8n.url, path, body, options),
+		callWebhook: (path, body, options) => stack.callWebhook(path, body, options),
 		executions: (workflowId, options) => executions(api, { workflowId, ...options }),
-		sandboxRequests: async (service) => (await sandboxGet(`/requests${service ? `?service=${encodeURIComponent(service)}` : ''}`)).requests,
-		sandboxState: () => sandboxGet('/state'),
+		sandboxRequests: async (service) => (await sandbox.requests(service)).requests,
+		sandboxState: () => sandbox.state(),
 		resetSandbox: async () => {
-			const res = await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST' });
-			if (!res.ok) throw new Error(`sandbox reset -> ${res.status}`);
+			await sandbox.reset();
 		},
 	};
 }
@@ -101,22 +76,16 @@ async function runRuntime(version, { tarball, cases, keep, results }) {
 		console.log(`${ok ? 'ok  ' : 'FAIL'} ${version} ${name}`);
 		if (error) console.log(indent(error.stack ?? error));
 	};
-	const userFolder = mkdtempSync(join(tmpdir(), `payout-notify-n8n-${version}-`));
-	let sandbox;
-	let n8n;
+	let stack;
+	let folder;
 	let failed = false;
 	try {
-		const runtime = ensureRuntime(version);
-		const installed = await installPackage({ userFolder, tarball });
-		sandbox = await startSandbox({ port: 0 });
 		const t = Date.now();
-		n8n = await startN8n({ runtime, userFolder, port: await freePort(), brokerPort: await freePort() });
-		info(`n8n ${version} (node ${runtime.nodeBin}) ready at ${n8n.url} in ${seconds(t)}s; sandbox ${sandbox.url}; log ${n8n.logFile}`);
-		const cookie = await setupOwner(n8n.url);
-		const api = rest(n8n.url, cookie);
-		const { created, skipped } = await upsertCredentials(api, sandboxCredentials(sandbox.url));
-		for (const s of skipped) info(`NOTE: credential "${s.name}" (${s.type}) not created: ${s.reason}`);
-		const ctx = makeContext({ n8n, sandbox, api, cookie, credentials: created, installed });
+		stack = await startStack({ runtime: version, tarball, name: `n8n-${version}` });
+		({ folder } = stack);
+		info(`n8n ${version} (node ${stack.runtime.nodeBin}) ready at ${stack.url} in ${seconds(t)}s; sandbox ${stack.sandbox.url}; log ${stack.n8n.logFile}`);
+		for (const s of stack.skipped) info(`NOTE: credential "${s.name}" (${s.type}) not created: ${s.reason}`);
+		const ctx = makeContext(stack);
 		for (const c of cases) {
 			const t0 = Date.now();
 			try {
@@ -129,13 +98,12 @@ async function runRuntime(version, { tarball, cases, keep, results }) {
 		}
 	} catch (err) {
 		failed = true;
+		folder ??= err.folder;
 		record(false, 'setup (pack install, sandbox, n8n start, owner, credentials)', err);
 		for (const c of cases) record(false, `${c.name} (not run: setup failed)`);
 	} finally {
-		if (n8n) await n8n.stop();
-		if (sandbox) await sandbox.close();
-		if (keep || failed) info(`kept ${userFolder} (n8n.log, database.sqlite)`);
-		else rmSync(userFolder, { recursive: true, force: true });
+		if (stack) await stack.stop({ keep: keep || failed });
+		if ((keep || failed) && folder) info(`kept ${folder} (n8n.log, database.sqlite)`);
 		info(`n8n ${version}: ${seconds(started)}s`);
 	}
 }
@@ -169,7 +137,7 @@ async function main() {
 			await runRuntime(version, { tarball, cases: selected, keep: opts.keep, results });
 		}
 	} finally {
-		rmSync(join(tarball, '..'), { recursive: true, force: true });
+		rmSync(dirname(tarball), { recursive: true, force: true });
 	}
 	const failed = results.filter((r) => !r.ok).length;
 	info(`total ${seconds(started)}s`);

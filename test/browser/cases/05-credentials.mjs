@@ -1,7 +1,8 @@
 // The three credential forms: their fields, secrets as password inputs, and the connection test n8n
 // runs on open and on Save: it succeeds against the sandbox and fails with a clear message for a
 // wrong secret (typed into the form of a copy, so the sandbox credentials stay good).
-import { sandboxCredentials, upsertCredential } from '../../../scripts/n8n.mjs';
+import { upsertCredential } from '../../../scripts/lib/n8n-driver.mjs';
+import { sandboxCredentials } from '../../../scripts/lib/sandbox-setup.mjs';
 import { credentialFields, credentialTestResult, openCredential, screenshot } from '../lib/editor.mjs';
 
 const FORMS = [

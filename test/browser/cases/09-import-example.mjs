@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 
 import { SANDBOX_SECRETS } from '../../../sandbox/secrets.mjs';
-import { callWebhook, ROOT } from '../../../scripts/n8n.mjs';
+import { callWebhook, ROOT } from '../../../scripts/lib/n8n-driver.mjs';
+import { WEBHOOK_AUTH } from '../../../scripts/lib/sandbox-setup.mjs';
 import { dismissToasts, screenshot } from '../lib/editor.mjs';
 
 const FILE = `${ROOT}/examples/royalties-payout.workflow.json`;
@@ -117,7 +118,7 @@ async function activeWorkflow(ctx, name) {
 
 async function paidRun(ctx, path, tag) {
 	const request = payoutRequest(tag);
-	const response = await callWebhook(ctx.n8nUrl, path, request);
+	const response = await callWebhook(ctx.n8nUrl, path, request, { headers: WEBHOOK_AUTH });
 	ctx.assert.equal(response.status, 200, JSON.stringify(response.body));
 	ctx.assert.equal(response.body.status, 'paid', JSON.stringify(response.body));
 	const state = await ctx.sandboxState();

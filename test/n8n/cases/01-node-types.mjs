@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { declaredTypes } from '../../../scripts/n8n.mjs';
+import { declaredTypes } from '../../../scripts/lib/n8n-driver.mjs';
 
 export const name = 'node types: the package nodes and credentials load';
 

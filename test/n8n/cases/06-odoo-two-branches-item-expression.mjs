@@ -3,7 +3,7 @@
 // where every step's error output feeds the notification. Each item is posted once, on the record
 // of its own item, with the text of its branch. (n8n 1.123 once gave every item here "The record
 // ID must be a number".)
-import { flattedOf, latestExecutionId, readExecution } from '../../../scripts/bench/lib.mjs';
+import { flattedOf, latestExecutionId, readExecution } from '../../../scripts/lib/n8n-driver.mjs';
 import { ensureRuntime } from '../../../scripts/runtime.mjs';
 import { NODE_TYPE } from '../lib/odoo-webhook.mjs';
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-import { pointAtSandbox } from '../../../scripts/n8n.mjs';
+import { pointAtSandbox } from '../../../scripts/lib/sandbox-setup.mjs';
 import { isPositive, payoutRequest, traceOf } from '../lib/example.mjs';
 
 export const name = 'example: one workflow file on Odoo 19, Odoo Online, Odoo 17 and a multi-database Odoo';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-import { pointAtSandbox } from '../../../scripts/n8n.mjs';
+import { pointAtSandbox } from '../../../scripts/lib/sandbox-setup.mjs';
 import { exampleWorkflow, payoutRequest, traceOf } from '../lib/example.mjs';
 
 export const name = 'example: a step-1 failure answers 503 with a JSON body, fails the run, and the Error Workflow notes it for the operator; a second copy runs next to the first';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-import { pointAtSandbox } from '../../../scripts/n8n.mjs';
+import { pointAtSandbox } from '../../../scripts/lib/sandbox-setup.mjs';
 import { payoutRequest, traceOf } from '../lib/example.mjs';
 
 export const name = 'example: an unexpected error in a Code node or Payout Settings answers 500 with a JSON body (money moved or not) and fails the run';

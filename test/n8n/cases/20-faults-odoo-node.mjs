@@ -4,8 +4,9 @@
 // exactly once (the sandbox's state says so), or on the error output with its reason; nothing is
 // posted twice, and a failure that may have posted says "may have been sent".
 // `npm run bench` runs the same with 1,000 items and prints the counts.
-import { faultOutcome, flattedOf, latestExecutionId, payoutItems, readExecution } from '../../../scripts/bench/lib.mjs';
-import { faultRules, faultWorkflow } from '../../../scripts/bench/workflows.mjs';
+import { flattedOf, latestExecutionId, readExecution } from '../../../scripts/lib/n8n-driver.mjs';
+import { faultOutcome, payoutItems } from '../../../scripts/lib/payout-runs.mjs';
+import { faultRules, faultWorkflow } from '../../../scripts/lib/payout-workflows.mjs';
 import { ensureRuntime } from '../../../scripts/runtime.mjs';
 
 export const name = 'faults: 150 notifications under 503/429, dropped and slow answers: each sent once or on the error output, none twice';

@@ -1,7 +1,7 @@
 // 30 payout requests sent at once to the example workflow's webhook: every one is answered, paid
 // and notified exactly once, and no transfer or journal entry is booked twice.
 // `npm run bench` sends 200.
-import { loadOutcome } from '../../../scripts/bench/lib.mjs';
+import { loadOutcome } from '../../../scripts/lib/payout-runs.mjs';
 import { exampleWorkflow, payoutRequest } from '../lib/example.mjs';
 
 export const name = 'faults: 30 concurrent payout requests to the example: all answered, one notification each, no double booking';

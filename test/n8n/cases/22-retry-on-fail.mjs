@@ -2,7 +2,7 @@
 // partner that does not exist. n8n runs the node three times; the three good partners must get the
 // message once each (the sandbox's request log), the missing one is tried three times, and the
 // execution's error lists the delivered items.
-import { flattedOf, latestExecutionId, readExecution } from '../../../scripts/bench/lib.mjs';
+import { flattedOf, latestExecutionId, readExecution } from '../../../scripts/lib/n8n-driver.mjs';
 import { ensureRuntime } from '../../../scripts/runtime.mjs';
 import { lastSeq, requestsSince } from '../lib/single-node.mjs';
 

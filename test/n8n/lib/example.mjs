@@ -2,7 +2,7 @@
 // and read what each API of the sandbox received.
 import { readFileSync } from 'node:fs';
 
-import { pointAtSandbox } from '../../../scripts/n8n.mjs';
+import { pointAtSandbox } from '../../../scripts/lib/sandbox-setup.mjs';
 
 const EXAMPLE = new URL('../../../examples/royalties-payout.workflow.json', import.meta.url);
 const imported = new WeakMap();

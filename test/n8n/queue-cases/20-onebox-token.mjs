@@ -2,7 +2,7 @@
 // cleared, 50 executions spread over 2 workers: each worker process logs in at most once (its
 // executions share one login; the workers do not coordinate, hence up to one per worker). With
 // the token the first login saved, the next 50 executions log in 0 times.
-import { sandboxCredentials } from '../../../scripts/n8n.mjs';
+import { sandboxCredentials } from '../../../scripts/lib/sandbox-setup.mjs';
 import { kindCounts, lastSeq, requestsSince } from '../lib/queue.mjs';
 import { ONEBOX_WHATSAPP_NODE } from '../lib/onebox.mjs';
 

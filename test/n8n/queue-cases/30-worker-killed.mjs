@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-import { pointAtSandbox } from '../../../scripts/n8n.mjs';
+import { pointAtSandbox } from '../../../scripts/lib/sandbox-setup.mjs';
 import { isPositive, payoutRequest, traceOf } from '../lib/example.mjs';
 import { eventually, lastSeq, requestsSince } from '../lib/queue.mjs';
 

@@ -1,22 +1,21 @@
-// Drives a real n8n for `npm start`, the real-n8n tests (test/n8n/run.mjs) and benchmarks:
-// pack this package, install it the way n8n's Community Nodes screen does, start n8n quietly on
-// 127.0.0.1, set up the owner, and talk to n8n's internal REST API. Node built-ins only.
+// A driver for a real n8n, knowing nothing of this project's sandbox (scripts/lib/sandbox-setup.mjs
+// holds that): pack a package, install it the way n8n's Community Nodes screen does, start n8n
+// quietly on 127.0.0.1, set up the owner, talk to n8n's internal REST API and read its saved
+// executions. Node built-ins only.
 //
 // Verified against n8n 2.8.4 (Node 20) and 2.15.1 (Node 24); see the notes at each function.
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { SANDBOX_SECRETS } from '../sandbox/secrets.mjs';
-import { ensureRuntime } from './runtime.mjs';
+import { ensureRuntime } from '../runtime.mjs';
 
-export const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
-
-/** Owner account used by `npm start` and the tests (password: 8+ chars, a digit, an uppercase letter). */
-export const OWNER = Object.freeze({ email: 'owner@example.com', password: 'Payout-Notify-1', firstName: 'Payout', lastName: 'Owner' });
+/** This repository: the package packPackage() packs unless told another root. */
+export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
 // ---------------------------------------------------------------------------------------------
 // small helpers
@@ -328,7 +327,7 @@ function authCookie(res) {
 }
 
 /** POST /rest/login; resolves to the `n8n-auth=…` cookie. */
-export async function login(url, { email = OWNER.email, password = OWNER.password } = {}) {
+export async function login(url, { email, password }) {
 	const { res, body } = await request(url, 'POST', '/rest/login', { body: { emailOrLdapLoginId: email, password } });
 	if (!res.ok) throw new RestError('POST', '/rest/login', res.status, body);
 	return authCookie(res);
@@ -338,7 +337,7 @@ export async function login(url, { email = OWNER.email, password = OWNER.passwor
  * POST /rest/owner/setup (skipped when the instance already has an owner), then POST /rest/login.
  * Resolves to the auth cookie. Same endpoints and payloads on 2.8.4 and 2.15.1.
  */
-export async function setupOwner(url, owner = OWNER) {
+export async function setupOwner(url, owner) {
 	const { res, body } = await request(url, 'POST', '/rest/owner/setup', {
 		body: { email: owner.email, firstName: owner.firstName, lastName: owner.lastName, password: owner.password },
 	});
@@ -382,6 +381,24 @@ export async function upsertCredential(api, { name, type, data }) {
 	}
 	const created = await api.post('/credentials', { name, type, data });
 	return { id: created.id, name, type };
+}
+
+/**
+ * Upserts each credential; one whose type n8n does not know (a node not built yet) is skipped.
+ * Resolves to { created: [{id, name, type}], skipped: [{name, type, reason}] }.
+ */
+export async function upsertCredentials(api, list) {
+	const created = [];
+	const skipped = [];
+	for (const c of list) {
+		try {
+			created.push(await upsertCredential(api, c));
+		} catch (err) {
+			if (!(err instanceof RestError)) throw err;
+			skipped.push({ name: c.name, type: c.type, reason: err.message });
+		}
+	}
+	return { created, skipped };
 }
 
 /**
@@ -463,15 +480,12 @@ export async function activateWorkflow(api, id) {
 	return activated;
 }
 
-/** The header the example's webhook wants; sent by default (a webhook without auth ignores it). */
-export const WEBHOOK_AUTH = Object.freeze({ [SANDBOX_SECRETS.webhook.header]: SANDBOX_SECRETS.webhook.token });
-
 /**
  * POSTs a JSON body to a production webhook (`/webhook/<path>`). Retries 404s for `waitMs`
  * (workflows that were active before a restart register a little after /healthz/readiness).
  * Resolves to { status, body, headers }.
  */
-export async function callWebhook(url, path, body, { method = 'POST', waitMs = 15_000, prefix = 'webhook', headers = WEBHOOK_AUTH } = {}) {
+export async function callWebhook(url, path, body, { method = 'POST', waitMs = 15_000, prefix = 'webhook', headers = {} } = {}) {
 	const deadline = Date.now() + waitMs;
 	for (;;) {
 		const res = await fetch(`${url}/${prefix}/${path.replace(/^\//, '')}`, {
@@ -502,75 +516,48 @@ export async function executions(api, { workflowId, limit = 20 } = {}) {
 	return r?.results ?? r?.data?.results ?? listOf(r);
 }
 
-// ---------------------------------------------------------------------------------------------
-// credentials for the local sandbox (sandbox/server.mjs)
-
-/**
- * The credentials `npm start` and the tests create, pointing at a sandbox base URL
- * (e.g. http://127.0.0.1:5680). Names are stable so re-runs update instead of duplicating.
- * Stripe is called by HTTP Request nodes with n8n's built-in Stripe credential.
- */
-export function sandboxCredentials(sandboxUrl) {
-	const { odoo, stripe, harasocial, onebox, webhook } = SANDBOX_SECRETS;
-	return [
-		{
-			name: 'Odoo sandbox',
-			type: 'payoutOdooApi',
-			data: { url: `${sandboxUrl}/odoo`, apiKey: odoo.apiKey, apiType: 'json2', database: odoo.database, login: odoo.login },
-		},
-		// The same Odoo in its other flavours: what each credential needs, and nothing more.
-		{
-			name: 'Odoo 17 sandbox (JSON-RPC)',
-			type: 'payoutOdooApi',
-			data: { url: `${sandboxUrl}/odoo17`, apiKey: odoo.apiKey, apiType: 'auto', database: odoo.database, login: odoo.login },
-		},
-		{ name: 'Odoo Online sandbox', type: 'payoutOdooApi', data: { url: `${sandboxUrl}/odoo-online`, apiKey: odoo.apiKey, apiType: 'auto' } },
-		{
-			name: 'Odoo multi-database sandbox',
-			type: 'payoutOdooApi',
-			data: { url: `${sandboxUrl}/odoo-multi`, apiKey: odoo.apiKey, apiType: 'auto', database: odoo.database },
-		},
-		{ name: 'Harasocial sandbox', type: 'harasocialApi', data: { accessToken: harasocial.token, baseUrl: `${sandboxUrl}/harasocial` } },
-		{
-			name: 'Onebox sandbox',
-			type: 'oneboxApi',
-			data: { host: `${sandboxUrl}/onebox`, email: onebox.email, password: onebox.password, siteId: onebox.siteId },
-		},
-		{ name: 'Stripe sandbox', type: 'stripeApi', data: { secretKey: stripe.secretKey } },
-		// n8n's own Header Auth, the Payout Request webhook's authentication.
-		{ name: 'Payout webhook token', type: 'httpHeaderAuth', data: { name: webhook.header, value: webhook.token } },
-	];
+/** n8n stores run data with `flatted`; use the copy n8n itself ships. */
+export function flattedOf(runtime) {
+	const require = createRequire(join(runtime.home, 'node_modules', 'n8n', 'package.json'));
+	return require('flatted');
 }
 
 /**
- * Points the example workflow's "Payout Settings" (the Stripe address) at a sandbox; its default is
- * the sandbox on its default port, so this only matters on another port. Odoo is the credential's.
+ * Waits until execution `id` is finished and saved; resolves to { status, runData, error }.
+ * GET /rest/executions/:id answers the run data as a flatted string.
  */
-export function pointAtSandbox(workflow, sandboxUrl) {
-	const urls = { stripeUrl: `${sandboxUrl}/stripe` };
-	const nodes = workflow.nodes.map((node) => {
-		const assignments = node.parameters?.assignments?.assignments;
-		if (node.name !== 'Payout Settings' || !assignments) return node;
-		const patched = assignments.map((a) => (a.name in urls ? { ...a, value: urls[a.name] } : a));
-		return { ...node, parameters: { ...node.parameters, assignments: { assignments: patched } } };
-	});
-	return { ...workflow, nodes };
-}
-
-/**
- * Upserts each credential; one whose type n8n does not know (a node not built yet) is skipped.
- * Resolves to { created: [{id, name, type}], skipped: [{name, type, reason}] }.
- */
-export async function upsertCredentials(api, list) {
-	const created = [];
-	const skipped = [];
-	for (const c of list) {
+export async function readExecution(api, id, flatted, { timeoutMs = 120_000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		let execution;
 		try {
-			created.push(await upsertCredential(api, c));
+			execution = await api.get(`/executions/${id}`);
 		} catch (err) {
-			if (!(err instanceof RestError)) throw err;
-			skipped.push({ name: c.name, type: c.type, reason: err.message });
+			// 404: not saved yet; 503 "Database is not ready": n8n's health check under load.
+			if (!(err.status === 404 || err.status >= 500) || Date.now() > deadline) throw err;
 		}
+		if (execution && execution.status !== 'running' && execution.status !== 'new' && execution.data) {
+			const data = typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data;
+			return { status: execution.status, runData: data.resultData?.runData ?? {}, error: data.resultData?.error };
+		}
+		if (Date.now() > deadline) throw new Error(`execution ${id} not finished after ${timeoutMs / 1000}s (status ${execution?.status})`);
+		await delay(200);
 	}
-	return { created, skipped };
+}
+
+/** The newest execution of a workflow, once it has finished (for webhooks that answer at once). */
+export async function latestExecutionId(api, workflowId, { after = 0, timeoutMs = 180_000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		let list = [];
+		try {
+			list = await executions(api, { workflowId, limit: 5 });
+		} catch (err) {
+			if (!(err.status >= 500) || Date.now() > deadline) throw err;
+		}
+		const newest = list.find((e) => Number(e.id) > after);
+		if (newest && newest.status !== 'running' && newest.status !== 'new') return newest.id;
+		if (Date.now() > deadline) throw new Error(`no finished execution of workflow ${workflowId} after ${timeoutMs / 1000}s`);
+		await delay(250);
+	}
 }

@@ -1,7 +1,7 @@
-// n8n in queue mode for `npm start -- --queue`, the queue-mode tests (test/n8n/queue.mjs) and
-// `npm run bench`: a main instance, workers and a webhook processor sharing a PostgreSQL database
-// and a Redis queue, each with its own user folder holding this package (installed the Community
-// Nodes way), its own ports and task-broker port, all on 127.0.0.1, one encryption key.
+// n8n in queue mode, for startStack's `queue` option (scripts/lib/stack.mjs): a main instance,
+// workers and a webhook processor sharing a PostgreSQL database and a Redis queue, each with its
+// own user folder holding this package (installed the Community Nodes way), its own ports and
+// task-broker port, all on 127.0.0.1, one encryption key.
 //
 // PostgreSQL (127.0.0.1:5432, user postgres, trust) and Redis (127.0.0.1:6379) must be running;
 // checkQueueServices() says how to get them. Every stack gets a fresh database and its own Redis key
@@ -12,8 +12,8 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import { freePort, installPackage, startN8n } from './n8n.mjs';
-import { ensureRuntime } from './runtime.mjs';
+import { ensureRuntime } from '../runtime.mjs';
+import { freePort, installPackage, startN8n } from './n8n-driver.mjs';
 
 export const QUEUE_SERVICES = Object.freeze({
 	postgres: { host: process.env.PAYOUT_NOTIFY_PG_HOST || '127.0.0.1', port: Number(process.env.PAYOUT_NOTIFY_PG_PORT || 5432), user: 'postgres' },

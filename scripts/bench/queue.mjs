@@ -1,24 +1,21 @@
-// `npm run bench` (--only queue): the example's payouts/s in queue mode with 1 worker and with 2
-// at the same load, and Odoo Message Post's items/s on a worker, next to the single-process
-// figures of the same bench run. A queue stack of scripts/queue.mjs (main, 2 workers, a webhook
-// processor, PostgreSQL, Redis) against the bench's sandbox; payouts go to the webhook processor.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import { activateWorkflow, callWebhook, pointAtSandbox, rest, ROOT, sandboxCredentials, saveWorkflow, setupOwner, upsertCredentials, wireCredentials } from '../n8n.mjs';
-import { startQueueStack } from '../queue.mjs';
-import { odooNodeWorkflow } from './workflows.mjs';
+// Phase 5 of the benchmark (--only queue): the example's payouts/s in queue mode with 1 worker and
+// with 2 at the same load, and Odoo Message Post's items/s on a worker, next to the single-process
+// figures of the same bench run. A queue-mode stack (scripts/lib/stack.mjs: main, 2 workers, a
+// webhook processor, PostgreSQL, Redis) against the bench's sandbox; payouts go to the webhook
+// processor.
+import { startStack } from '../lib/stack.mjs';
+import { odooNodeWorkflow } from '../lib/payout-workflows.mjs';
+import { exampleFor } from '../lib/sandbox-setup.mjs';
+import { loadRun } from './load.mjs';
+import { throughputRun } from './throughput.mjs';
 
 /**
  * Resolves to { load, workers: [{ workers, ...loadRun result, payoutsPerSecond }], singleProcess,
  * odooNode: { itemsPerSecond, ... }, concurrency }. `single` is the bench's single n8n (or null).
  */
-export async function queuePhase({ runtime, tarball, sandbox, flatted, load, concurrency, items, single, throughputRun, loadRun, log, beforeStack = async () => {} }) {
-	const folder = mkdtempSync(join(tmpdir(), 'payout-notify-bench-queue-'));
+export async function queuePhase({ runtime, tarball, sandbox, flatted, load, concurrency, items, single, log, beforeStack = async () => {} }) {
 	const out = { load, concurrency, workers: [] };
-	const example = pointAtSandbox(JSON.parse(readFileSync(join(ROOT, 'examples/royalties-payout.workflow.json'), 'utf8')), sandbox.url);
-	const path = example.nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters.path;
+	const { path } = exampleFor(sandbox.url);
 	const perSecond = (r) => ({ ...r, payoutsPerSecond: (r.paid / r.wallMs) * 1000 });
 
 	if (single) {
@@ -30,19 +27,22 @@ export async function queuePhase({ runtime, tarball, sandbox, flatted, load, con
 	}
 
 	await beforeStack();
-	const stack = await startQueueStack({ runtime, tarball, folder, concurrency, tuning: { N8N_LOG_LEVEL: 'warn' }, log: (m) => log(`queue: ${m}`) });
+	const stack = await startStack({
+		runtime,
+		tarball,
+		name: 'bench-queue',
+		queue: { concurrency, tuning: { N8N_LOG_LEVEL: 'warn' } },
+		sandbox,
+		example: { activate: true },
+		workflows: [{ json: odooNodeWorkflow({ path: 'bench-odoo-node' }), activate: true }],
+		log: (m) => log(`queue: ${m}`),
+	});
 	try {
-		const api = rest(stack.url, await setupOwner(stack.url));
-		const { created } = await upsertCredentials(api, sandboxCredentials(sandbox.url));
-		for (const json of [example, odooNodeWorkflow({ path: 'bench-odoo-node' })]) {
-			const { workflow } = wireCredentials(json, created);
-			await activateWorkflow(api, (await saveWorkflow(api, workflow)).id);
-		}
-		await callWebhook(stack.webhookUrl, path, {}); // waits until the webhook answers
+		await stack.callWebhook(path, {}); // waits until the webhook answers
 
-		const [first, second] = stack.workers;
+		const [first, second] = stack.queue.workers;
 		await second.stop();
-		const onOneWorker = { sandbox, api, flatted, n8n: { url: stack.webhookUrl, pid: first.pid }, paths: { a: 'bench-odoo-node' } };
+		const onOneWorker = { sandbox, api: stack.api, flatted, n8n: { url: stack.webhookUrl, pid: first.pid }, paths: { a: 'bench-odoo-node' } };
 		const runs = [];
 		for (let i = 0; i < 2; i++) runs.push(await throughputRun({ variant: 'a', count: items, latencyMs: 0, env: onOneWorker, tag: `Q${items}x${i}` }));
 		out.odooNode = runs.reduce((x, y) => (y.nodeMs < x.nodeMs ? y : x));
@@ -50,7 +50,7 @@ export async function queuePhase({ runtime, tarball, sandbox, flatted, load, con
 		log(`queue phase: Odoo Message Post on a worker, ${items} items: ${out.odooNode.itemsPerSecond.toFixed(0)} items/s (runs ${out.odooNode.runsMs.join(', ')} ms)`);
 
 		for (const workers of [1, 2]) {
-			if (workers === 2) await stack.startInstance(second.role);
+			if (workers === 2) await stack.queue.startInstance(second.role);
 			await sandbox.reset();
 			await loadRun({ count: 5, n8nUrl: stack.webhookUrl, sandbox, path });
 			const r = perSecond(await loadRun({ count: load, n8nUrl: stack.webhookUrl, sandbox, path }));
@@ -59,7 +59,6 @@ export async function queuePhase({ runtime, tarball, sandbox, flatted, load, con
 		}
 	} finally {
 		await stack.stop();
-		rmSync(folder, { recursive: true, force: true });
 	}
 	return out;
 }

@@ -1,12 +1,9 @@
-// Helpers shared by the benchmark (scripts/bench.mjs) and the real-n8n fault case: payout items,
-// n8n's saved executions, the n8n process's memory, and what the sandbox says was posted.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+// Payout items to send through n8n, and what the sandbox's state says came of them: shared by the
+// benchmark (scripts/bench) and the real-n8n cases (test/n8n/cases).
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 
-import { ROOT } from '../n8n.mjs';
+import { ROOT } from './n8n-driver.mjs';
 
 /** The node's own renderer, from the build, so (b) and (c) send byte for byte what (a) sends. */
 function payoutRenderer() {
@@ -38,137 +35,6 @@ export function payoutItems(count, tag, { html = false } = {}) {
 		items[i] = item;
 	}
 	return items;
-}
-
-/**
- * POSTs JSON and resolves to { status, body }. Plain `http`, not fetch: fetch gives up on an
- * answer that takes more than 300 s, and a run of 10,000 items may take that long on a busy machine.
- */
-export function postJson(url, payload, { timeoutMs = 900_000 } = {}) {
-	return new Promise((resolve, reject) => {
-		const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-		const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: timeoutMs }, (res) => {
-			const chunks = [];
-			res.on('data', (c) => chunks.push(c));
-			res.on('end', () => {
-				const text = Buffer.concat(chunks).toString('utf8');
-				let parsed = text;
-				try {
-					parsed = JSON.parse(text);
-				} catch {
-					/* not JSON */
-				}
-				resolve({ status: res.statusCode, body: parsed });
-			});
-			res.on('error', reject);
-		});
-		req.on('timeout', () => req.destroy(new Error(`no answer from ${url} in ${timeoutMs / 1000} s`)));
-		req.on('error', reject);
-		req.end(body);
-	});
-}
-
-/** The JSON-2 call Odoo Message Post makes for one payout item (what (c) sends). */
-export function messagePostBody(item) {
-	return JSON.stringify({
-		ids: [item.partner_id],
-		body: item.body_html,
-		body_is_html: true,
-		message_type: 'comment',
-		subtype_xmlid: 'mail.mt_comment',
-		partner_ids: [item.partner_id],
-	});
-}
-
-/** n8n stores run data with `flatted`; use the copy n8n itself ships. */
-export function flattedOf(runtime) {
-	const require = createRequire(join(runtime.home, 'node_modules', 'n8n', 'package.json'));
-	return require('flatted');
-}
-
-/**
- * Waits until execution `id` is finished and saved; resolves to { status, runData }.
- * GET /rest/executions/:id answers the run data as a flatted string.
- */
-export async function readExecution(api, id, flatted, { timeoutMs = 120_000 } = {}) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		let execution;
-		try {
-			execution = await api.get(`/executions/${id}`);
-		} catch (err) {
-			// 404: not saved yet; 503 "Database is not ready": n8n's health check under load.
-			if (!(err.status === 404 || err.status >= 500) || Date.now() > deadline) throw err;
-		}
-		if (execution && execution.status !== 'running' && execution.status !== 'new' && execution.data) {
-			const data = typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data;
-			return { status: execution.status, runData: data.resultData?.runData ?? {}, error: data.resultData?.error };
-		}
-		if (Date.now() > deadline) throw new Error(`execution ${id} not finished after ${timeoutMs / 1000}s (status ${execution?.status})`);
-		await delay(200);
-	}
-}
-
-/** The newest execution of a workflow, once it has finished (for webhooks that answer at once). */
-export async function latestExecutionId(api, workflowId, { after = 0, timeoutMs = 180_000 } = {}) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		let r;
-		try {
-			r = await api.get(`/executions?limit=5&filter=${encodeURIComponent(JSON.stringify({ workflowId: String(workflowId) }))}`);
-		} catch (err) {
-			if (!(err.status >= 500) || Date.now() > deadline) throw err;
-		}
-		const list = r?.results ?? r?.data?.results ?? (Array.isArray(r) ? r : []);
-		const newest = list.find((e) => Number(e.id) > after);
-		if (newest && newest.status !== 'running' && newest.status !== 'new') return newest.id;
-		if (Date.now() > deadline) throw new Error(`no finished execution of workflow ${workflowId} after ${timeoutMs / 1000}s`);
-		await delay(250);
-	}
-}
-
-/** Resident memory of a process in bytes (VmRSS), or undefined once it is gone. */
-export function rssOf(pid) {
-	try {
-		const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-		return m ? Number(m[1]) * 1024 : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
-/** Samples a process's RSS every `everyMs` ms; stop() resolves to { baseline, peak, samples }. */
-export function sampleRss(pid, everyMs = 100) {
-	const baseline = rssOf(pid) ?? 0;
-	let peak = baseline;
-	let samples = 1;
-	// Resets the kernel's high-water mark (VmHWM), which catches peaks between two samples.
-	let hwm = false;
-	try {
-		writeFileSync(`/proc/${pid}/clear_refs`, '5');
-		hwm = true;
-	} catch {
-		/* not allowed here: sampling alone */
-	}
-	const timer = setInterval(() => {
-		const rss = rssOf(pid);
-		samples++;
-		if (rss !== undefined && rss > peak) peak = rss;
-	}, everyMs);
-	return {
-		stop() {
-			clearInterval(timer);
-			if (hwm) {
-				try {
-					const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-					if (m) peak = Math.max(peak, Number(m[1]) * 1024);
-				} catch {
-					/* gone */
-				}
-			}
-			return { baseline, peak, samples, hwm };
-		},
-	};
 }
 
 /** Chatter posts per payout reference with the given tag, from the sandbox's state. */
