@@ -7,9 +7,12 @@
 // State lives in .n8n-local/ (gitignored); re-running reuses it: same owner, credentials and
 // workflows are updated in place. Delete .n8n-local/ to start from scratch. Ctrl-C stops everything.
 //
-// `npm start -- --queue`: n8n in queue mode instead (scripts/lib/n8n-queue.mjs): main on N8N_PORT, 2 workers
-// and a webhook processor (payouts go there), PostgreSQL and Redis on 127.0.0.1. Each run starts
-// from a fresh database in .n8n-local-queue/ (one folder per instance); Ctrl-C drops it.
+// `npm start -- --queue`: n8n in queue mode instead (scripts/lib/n8n-queue.mjs): main on N8N_PORT,
+// 2 workers and a webhook processor (payouts go there), PostgreSQL and Redis on 127.0.0.1. Each run
+// starts from a fresh database in .n8n-local-queue/ (one folder per instance); Ctrl-C drops it.
+//
+// The stack itself is startStack() (scripts/lib/stack.mjs); this script adds the fixed ports and
+// folders, the examples folder and the printout.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

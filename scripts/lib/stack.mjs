@@ -70,8 +70,36 @@ export async function startStack({
 		stack.api = rest(stack.url, stack.cookie);
 	};
 
+	/**
+	 * Saves the workflow with its credentials wired by type (or matching name), optionally
+	 * activates it. Resolves to { id, created, workflow, missing }. `requireCredentials: false`
+	 * saves it even when a node's credential type has none.
+	 */
+	stack.importWorkflow = async (json, { activate = false, update = false, requireCredentials = true } = {}) => {
+		const { workflow, missing } = wireCredentials(json, stack.credentials);
+		if (missing.length && requireCredentials) throw new Error(`no credential for ${missing.map((m) => `${m.node} (${m.type})`).join(', ')}`);
+		const saved = await saveWorkflow(stack.api, workflow, { update });
+		if (activate) await activateWorkflow(stack.api, saved.id);
+		return { id: saved.id, created: saved.created, workflow, missing };
+	};
+	/** POSTs to a production webhook, by default the webhook processor's, with the example's header. */
+	stack.callWebhook = (path, body, { url = stack.webhookUrl, headers = WEBHOOK_AUTH, ...options } = {}) => callWebhook(url, path, body, { headers, ...options });
+	/** Single process only: a fresh n8n on the same folder and port, with `env` instead of the first one's. */
+	stack.restart = async ({ env: restartEnv = env } = {}) => {
+		if (stack.queue) throw new Error('restart() is for a single n8n process');
+		await stack.n8n.stop();
+		stack.n8n = await startN8n({ runtime, userFolder: folder, port: stack.n8n.port, env: restartEnv });
+		stack.exited = stack.n8n.exited;
+		await login();
+	};
+	/** `keep`: the temp folder; `keepData`: queue mode's database and Redis keys (default: as `keep`). */
+	stack.stop = async ({ keep = false, keepData = keep } = {}) => {
+		await stopProcesses({ keepData });
+		if (tempFolder && !keep) rmSync(folder, { recursive: true, force: true });
+	};
+
+	const packed = !tarball;
 	try {
-		const packed = !tarball;
 		if (packed) {
 			log('building and packing the package (npm run build, npm pack) …');
 			tarball = await packPackage();
@@ -108,34 +136,6 @@ export async function startStack({
 		for (const s of skipped) log(`  skipped "${s.name}" (${s.type}): ${s.reason}`);
 		Object.assign(stack, { credentials: created, skipped });
 
-		/**
-		 * Saves the workflow with its credentials wired by type (or matching name), optionally
-		 * activates it. Resolves to { id, created, workflow, missing }. `requireCredentials: false`
-		 * saves it even when a node's credential type has none.
-		 */
-		stack.importWorkflow = async (json, { activate = false, update = false, requireCredentials = true } = {}) => {
-			const { workflow, missing } = wireCredentials(json, stack.credentials);
-			if (missing.length && requireCredentials) throw new Error(`no credential for ${missing.map((m) => `${m.node} (${m.type})`).join(', ')}`);
-			const saved = await saveWorkflow(stack.api, workflow, { update });
-			if (activate) await activateWorkflow(stack.api, saved.id);
-			return { id: saved.id, created: saved.created, workflow, missing };
-		};
-		/** POSTs to a production webhook, by default the webhook processor's, with the example's header. */
-		stack.callWebhook = (path, body, { url = stack.webhookUrl, headers = WEBHOOK_AUTH, ...options } = {}) => callWebhook(url, path, body, { headers, ...options });
-		/** Single process only: a fresh n8n on the same folder and port, with `env` instead of the first one's. */
-		stack.restart = async ({ env: restartEnv = env } = {}) => {
-			if (stack.queue) throw new Error('restart() is for a single n8n process');
-			await stack.n8n.stop();
-			stack.n8n = await startN8n({ runtime, userFolder: folder, port: stack.n8n.port, env: restartEnv });
-			stack.exited = stack.n8n.exited;
-			await login();
-		};
-		/** `keep`: the temp folder; `keepData`: queue mode's database and Redis keys (default: as `keep`). */
-		stack.stop = async ({ keep = false, keepData = keep } = {}) => {
-			await stopProcesses({ keepData });
-			if (tempFolder && !keep) rmSync(folder, { recursive: true, force: true });
-		};
-
 		if (example) {
 			const { workflow, path } = exampleFor(stack.sandbox.url);
 			stack.example = { ...(await stack.importWorkflow(workflow, { activate: example.activate })), path };
@@ -145,6 +145,7 @@ export async function startStack({
 		return stack;
 	} catch (err) {
 		await stopProcesses();
+		if (packed && tarball) rmSync(dirname(tarball), { recursive: true, force: true });
 		err.folder = folder;
 		throw err;
 	}
