@@ -55,7 +55,9 @@ export function ensureRuntime(name) {
 		// npm 11 skips dependency install scripts unless allowed; n8n needs them (sqlite3 builds from source).
 		// n8n-nodes-base pulls xlsx from a URL outside the npm registry; the registry fork is identical.
 		writeFileSync(join(tmp, 'package.json'), JSON.stringify({ private: true, overrides: { xlsx: 'npm:@e965/xlsx@0.20.2' } }, null, 2));
-		const env = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' };
+		// Under `npm test`, npm hands this project's .npmrc `ignore-scripts=true` down as
+		// npm_config_ignore_scripts, which would leave n8n without its sqlite3 binding.
+		const env = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_ignore_scripts: 'false' };
 		if (node.dir) {
 			env.PATH = `${join(node.dir, 'bin')}:${process.env.PATH}`;
 			env.npm_config_nodedir = node.dir;
