@@ -112,7 +112,7 @@ export async function startStack({
 			await sandboxUp();
 			const { workers = 2, webhooks = 1 } = queue;
 			log(
-				`starting n8n ${runtime.version} in queue mode: main on ${port ? `http://127.0.0.1:${port}` : 'a free port'}, then ${workers} workers and ${webhooks} webhook processor(s), each with the package (folders and logs: ${shown(folder)}/<instance>/) …`,
+				`starting n8n ${runtime.version} in queue mode: main on ${port ? `http://127.0.0.1:${port}` : 'a free port'}, then ${workers} worker(s) and ${webhooks} webhook processor(s), each with the package (folders and logs: ${shown(folder)}/<instance>/) …`,
 			);
 			stack.queue = await startQueueStack({ ...queue, runtime, tarball, folder, mainPort: port, log: (m) => log(`  ${m}`) });
 			log(`  database ${stack.queue.database}, Redis key prefix ${stack.queue.prefix}`);
