@@ -9,15 +9,15 @@
 //
 // Prints `ok|FAIL <runtime> <case>` per case and `N passed, M failed` last; exits 1 on a failure.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-import { activateWorkflow, executions, packPackage } from '../../scripts/lib/n8n-driver.mjs';
+import { activateWorkflow, executions } from '../../scripts/lib/n8n-driver.mjs';
 import { executionsStartedIn } from '../../scripts/lib/n8n-queue.mjs';
 import { sandboxClient } from '../../scripts/lib/sandbox-setup.mjs';
 import { startStack } from '../../scripts/lib/stack.mjs';
-import { ensureRuntime, RUNTIMES } from '../../scripts/runtime.mjs';
-import { indent, info, loadCases, seconds, withTimeout } from '../lib/runner.mjs';
+import { RUNTIMES } from '../../scripts/runtime.mjs';
+import { info, runMain, runSuite, seconds } from '../lib/runner.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const CASE_TIMEOUT_MS = 150_000;
@@ -27,21 +27,7 @@ const RUNTIMES_DEFAULT = Object.keys(RUNTIMES).filter((v) => v.startsWith('2.'))
 // Measured here (2 cores shared with other work): 122-178 s per runtime, 21-58 s of it the stack start.
 // A killed worker's jobs count as stalled after the lock expires; n8n's defaults (60 s / 30 s)
 // would make the crash case wait a minute and a half. Renewal stays well inside the lock.
-export const QUEUE_TUNING = { QUEUE_WORKER_LOCK_DURATION: '10000', QUEUE_WORKER_LOCK_RENEW_TIME: '2000', QUEUE_WORKER_STALLED_INTERVAL: '5000' };
-
-function parseArgs(argv) {
-	const out = { runtimes: [], cases: [], keep: false };
-	for (let i = 0; i < argv.length; i++) {
-		const [flag, inline] = argv[i].split('=', 2);
-		const value = () => inline ?? argv[++i];
-		if (flag === '--runtime') out.runtimes.push(value());
-		else if (flag === '--case') out.cases.push(value());
-		else if (flag === '--keep') out.keep = true;
-		else throw new Error(`unknown option ${argv[i]} (known: --runtime V, --case TEXT, --keep)`);
-	}
-	if (!out.runtimes.length) out.runtimes = (process.env.N8N_QUEUE_RUNTIMES || RUNTIMES_DEFAULT.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
-	return out;
-}
+const QUEUE_TUNING = { QUEUE_WORKER_LOCK_DURATION: '10000', QUEUE_WORKER_LOCK_RENEW_TIME: '2000', QUEUE_WORKER_STALLED_INTERVAL: '5000' };
 
 function makeContext(started, tarball) {
 	const { queue: stack, api, credentials } = started;
@@ -75,77 +61,23 @@ function makeContext(started, tarball) {
 	};
 }
 
-async function runRuntime(version, { tarball, cases, keep, results }) {
-	const started = Date.now();
-	const record = (ok, name, error) => {
-		results.push({ ok, runtime: version, name });
-		console.log(`${ok ? 'ok  ' : 'FAIL'} ${version} queue ${name}`);
-		if (error) console.log(indent(error.stack ?? error));
-	};
-	let stack;
-	let folder;
-	let failed = false;
-	try {
-		stack = await startStack({ runtime: version, tarball, name: `queue-${version}`, queue: { tuning: QUEUE_TUNING }, log: info });
-		({ folder } = stack);
-		info(`n8n ${version} queue stack ready in ${seconds(started)}s: database ${stack.queue.database}, Bull prefix ${stack.queue.prefix}; folders in ${folder}`);
-		const ctx = makeContext(stack, tarball);
-		for (const c of cases) {
-			const t0 = Date.now();
-			try {
-				await withTimeout(Promise.resolve().then(() => c.run(ctx)), CASE_TIMEOUT_MS, c.name);
-				record(true, `${c.name} (${seconds(t0)}s)`);
-			} catch (err) {
-				failed = true;
-				record(false, `${c.name} (${seconds(t0)}s)`, err);
-			}
-		}
-	} catch (err) {
-		failed = true;
-		folder ??= err.folder;
-		record(false, 'setup (PostgreSQL, Redis, pack install x4, main, workers, webhook processor)', err);
-		for (const c of cases) record(false, `${c.name} (not run: setup failed)`);
-	} finally {
-		// A failure keeps the folders (logs); --keep the database and the Redis keys too.
-		if (stack) await stack.stop({ keep: keep || failed, keepData: keep });
-		if ((keep || failed) && folder) info(`kept ${folder} (one folder per instance, n8n.log in each)${keep && stack ? `; database ${stack.queue.database}, Redis ${stack.queue.prefix}:*` : ''}`);
-		info(`n8n ${version} queue mode: ${seconds(started)}s`);
-	}
-}
-
-async function main() {
-	const opts = parseArgs(process.argv.slice(2));
-	const started = Date.now();
-	const results = [];
-	for (const v of opts.runtimes) if (!RUNTIMES[v]) throw new Error(`unknown runtime ${v}; known: ${Object.keys(RUNTIMES).join(', ')}`);
-	const cases = await loadCases(join(here, 'queue-cases'), opts.cases);
-	if (!cases.length) throw new Error('no test cases selected');
-	for (const v of opts.runtimes) ensureRuntime(v);
-	let tarball;
-	try {
-		tarball = await packPackage();
-	} catch (err) {
-		console.log('FAIL build and pack');
-		console.log(indent(err.message));
-		console.log('0 passed, 1 failed');
-		process.exit(1);
-	}
-	try {
-		for (const version of opts.runtimes) await runRuntime(version, { tarball, cases, keep: opts.keep, results });
-	} finally {
-		rmSync(dirname(tarball), { recursive: true, force: true });
-	}
-	const failed = results.filter((r) => !r.ok).length;
-	info(`total ${seconds(started)}s`);
-	console.log(`${results.length - failed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
-}
-
-process.once('SIGINT', () => process.exit(130));
-process.once('SIGTERM', () => process.exit(130));
-
-main().catch((err) => {
-	console.log(`FAIL queue test runner: ${err.stack ?? err}`);
-	console.log('0 passed, 1 failed');
-	process.exit(1);
-});
+runMain(
+	() =>
+		runSuite({
+			casesDir: join(here, 'queue-cases'),
+			caseTimeoutMs: CASE_TIMEOUT_MS,
+			runtimesEnv: 'N8N_QUEUE_RUNTIMES',
+			defaultRuntimes: RUNTIMES_DEFAULT,
+			label: 'queue ',
+			setupName: 'PostgreSQL, Redis, pack install x4, main, workers, webhook processor',
+			async start(version, tarball) {
+				const t = Date.now();
+				const stack = await startStack({ runtime: version, tarball, name: `queue-${version}`, queue: { tuning: QUEUE_TUNING }, log: info });
+				info(`n8n ${version} queue stack ready in ${seconds(t)}s: database ${stack.queue.database}, Bull prefix ${stack.queue.prefix}; folders in ${stack.folder}`);
+				return stack;
+			},
+			makeContext,
+			keptNote: (stack, keep) => `one folder per instance, n8n.log in each${keep && stack ? `; database ${stack.queue.database}, Redis ${stack.queue.prefix}:*` : ''}`,
+		}),
+	'queue test runner',
+);
