@@ -63,9 +63,6 @@ function parseArgs(argv) {
 	return out;
 }
 
-
-
-
 /** Everything a case gets: the n8n under test, the sandbox, a browser and where screenshots go. */
 function makeContext({ stack, browser, nodeTypes, runtime }) {
 	const { n8n, sandbox, api, cookie, credentials } = stack;
