@@ -439,8 +439,12 @@ export function callKw(state, model, method, ids, args, kwargs, call) {
 	}
 	const spec = METHODS[model]?.[method];
 	if (!spec) {
-		if (!MODELS.has(model)) throw new OdooError(404, 'werkzeug.exceptions.NotFound', `The model '${model}' does not exist.`);
-		throw new OdooError(404, 'werkzeug.exceptions.NotFound', `The method '${model}.${method}' does not exist or is not available in the sandbox.`);
+		// As a real Odoo 19.0 answers: JSON-2's route says NotFound; execute_kw looks the model up
+		// in its registry (UserError) and the method on the model (AttributeError, a 500).
+		const rpc = call.transport === 'jsonrpc';
+		if (!MODELS.has(model)) throw rpc ? userError(`Object ${model} doesn't exist`) : new OdooError(404, 'werkzeug.exceptions.NotFound', `the model '${model}' does not exist`);
+		const missing = `The method '${model}.${method}' does not exist or is not available in the sandbox.`;
+		throw rpc ? new OdooError(500, 'builtins.AttributeError', missing) : new OdooError(404, 'werkzeug.exceptions.NotFound', missing);
 	}
 	if (spec.level === 'model' && ids !== undefined) throw unprocessable(`cannot call ${model}.${method} with ids`);
 	// execute_kw hands create its first positional argument: vals_list as a keyword leaves none.

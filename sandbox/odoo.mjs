@@ -48,8 +48,12 @@ function json2(ctx, sandbox, flavour, model, method) {
 	const db = ctx.headers['x-odoo-database'] ?? (flavour.databases.length === 1 ? flavour.databases[0] : undefined);
 	// Odoo selects the database before authenticating. The sandbox keeps data for one database only.
 	if (db !== DATABASE) return noDatabasePage();
-	if (bearerToken(ctx.headers.authorization) !== API_KEY) {
-		return json2Error(401, 'odoo.exceptions.AccessDenied', 'Invalid apikey', { 'www-authenticate': 'bearer' });
+	const token = bearerToken(ctx.headers.authorization);
+	if (token !== API_KEY) {
+		// A real Odoo 19.0's 401: werkzeug's Unauthorized, the status in its arguments.
+		const message = token ? 'Invalid apikey' : 'User not authenticated, use an API Key with a Bearer Authorization header.';
+		const data = odooErrorData('werkzeug.exceptions.Unauthorized', message);
+		return json(401, { ...data, arguments: [message, 401] }, { 'www-authenticate': 'Bearer ' });
 	}
 	if (mediaType(ctx.headers['content-type']) !== 'application/json') {
 		return werkzeugPage(415, 'Unsupported Media Type', `Did not attempt to load JSON data because the request Content-Type was not 'application/json' (got '${ctx.headers['content-type'] ?? ''}').`);

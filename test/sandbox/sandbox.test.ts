@@ -90,20 +90,24 @@ describe('Odoo JSON-2', () => {
 		expect((await state()).odoo.messages[0]).toMatchObject({ body_html: 'a &lt;b&gt; &amp; c', message_type: 'notification', subtype_xmlid: 'mail.mt_note' });
 	});
 
-	test('401 with the error shape and WWW-Authenticate, whatever the key problem', async () => {
-		for (const headers of [{ authorization: 'Bearer wrong' }, {}] as Array<Record<string, string>>) {
+	test('401 with the error shape and WWW-Authenticate of a real Odoo 19.0, whatever the key problem', async () => {
+		const cases: Array<[Record<string, string>, string]> = [
+			[{ authorization: 'Bearer wrong' }, 'Invalid apikey'],
+			[{}, 'User not authenticated, use an API Key with a Bearer Authorization header.'],
+		];
+		for (const [headers, message] of cases) {
 			const r = await json2('res.users/context_get', {}, headers);
 			expect(r.status).toBe(401);
-			expect(r.headers.get('www-authenticate')).toBe('bearer');
-			expect(r.body).toMatchObject({ name: 'odoo.exceptions.AccessDenied', message: 'Invalid apikey', arguments: ['Invalid apikey'], context: {} });
-			expect(r.body.debug).toMatch(/^Traceback \(most recent call last\):\n[\s\S]+AccessDenied: Invalid apikey\n$/);
+			expect(r.headers.get('www-authenticate')).toBe('Bearer ');
+			expect(r.body).toMatchObject({ name: 'werkzeug.exceptions.Unauthorized', message, arguments: [message, 401], context: {} });
+			expect(r.body.debug).toMatch(/^Traceback \(most recent call last\):\n[\s\S]+Unauthorized: /);
 		}
 		const ok = await json2('res.users/context_get', {}, { authorization: 'BEARER sandbox-odoo-key', 'x-odoo-database': 'sandbox' });
 		expect(ok.body).toEqual({ lang: 'en_US', tz: 'Europe/Brussels', uid: 2 });
 	});
 
 	test('404 for unknown models, missing records, GET and unknown databases', async () => {
-		expect((await json2('res.nothing/read', { ids: [1] })).body).toMatchObject({ name: 'werkzeug.exceptions.NotFound', message: "The model 'res.nothing' does not exist." });
+		expect((await json2('res.nothing/read', { ids: [1] })).body).toMatchObject({ name: 'werkzeug.exceptions.NotFound', message: "the model 'res.nothing' does not exist" });
 		const missing = await json2('res.partner/message_post', { ids: [99], body: 'x' });
 		expect(missing.status).toBe(404);
 		expect(missing.body.message).toBe('Record does not exist or has been deleted.\n(Record: res.partner(99,), User: 2)');
@@ -174,6 +178,18 @@ describe('Odoo JSON-RPC', () => {
 		expect(r.status).toBe(200);
 		expect(r.body.error).toMatchObject({ code: 0, message: 'Odoo Server Error', data: { name: 'odoo.exceptions.AccessDenied', message: 'Access Denied', arguments: ['Access Denied'], context: {} } });
 		expect(r.body.error.data.debug).toContain('Traceback');
+	});
+
+	test('an unknown model or method: as a real Odoo 19.0 answers execute_kw', async () => {
+		const kw = (model: string, method: string) => ['sandbox', 2, 'sandbox-odoo-key', model, method, [[]], {}];
+		expect((await rpc('/odoo', 'object', 'execute_kw', kw('res.partnerx', 'search'))).body.error.data).toMatchObject({
+			name: 'odoo.exceptions.UserError',
+			message: "Object res.partnerx doesn't exist",
+		});
+		expect((await rpc('/odoo', 'object', 'execute_kw', kw('res.partner', 'nope_method'))).body.error.data).toMatchObject({
+			name: 'builtins.AttributeError',
+			message: "The method 'res.partner.nope_method' does not exist or is not available in the sandbox.",
+		});
 	});
 
 	test('message_post: [id] on Odoo 19, a bare id on /odoo17, which refuses JSON-2', async () => {
